@@ -1,10 +1,13 @@
 package fr.consenti.core.rules;
 
+import fr.consenti.core.number.ParseOutcome;
 import java.time.Instant;
 import java.util.Objects;
 
 /**
  * A call a dialler is about to make (or made, for an audit).
+ *
+ * @param callee          the parsed number to call: a {@code FrenchNumber}, or the {@code NumberError} the parser gave
  *
  * @param professional    SIREN of the professional the call is made for
  * @param callCentre      SIREN of the call centre dialling on its behalf, or 0 when the professional dials
@@ -13,7 +16,7 @@ import java.util.Objects;
  * @param b2b             the line is known to belong to a business, called for its trade
  * @param ongoingContract the call is within an ongoing contract with the callee, about its object
  */
-public record CallRequest(Callee callee, CallerId callerId, int professional, int callCentre, String purpose,
+public record CallRequest(ParseOutcome callee, CallerId callerId, int professional, int callCentre, String purpose,
                           Sector sector, Instant at, String departement, boolean b2b, boolean ongoingContract) {
 
     public CallRequest {

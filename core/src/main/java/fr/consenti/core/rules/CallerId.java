@@ -1,6 +1,8 @@
 package fr.consenti.core.rules;
 
 import fr.consenti.core.number.FrenchNumber;
+import fr.consenti.core.number.NumberError;
+import fr.consenti.core.number.ParseOutcome;
 import java.util.Objects;
 
 /** The number the dialler presents to the callee: a French number, hidden, or unparseable. */
@@ -18,10 +20,16 @@ public sealed interface CallerId {
     }
 
     /** A presented number that is not a valid French number. */
-    record Invalid(String raw) implements CallerId {
+    record Invalid(NumberError error) implements CallerId {
+        public Invalid {
+            Objects.requireNonNull(error, "error");
+        }
     }
 
-    static CallerId of(FrenchNumber number) {
-        return new Number(number);
+    static CallerId of(ParseOutcome parsed) {
+        return switch (parsed) {
+            case FrenchNumber n -> new Number(n);
+            case NumberError e -> new Invalid(e);
+        };
     }
 }

@@ -5,6 +5,7 @@ import fr.consenti.core.calendar.CalleeLocation;
 import fr.consenti.core.calendar.CallingCalendar;
 import fr.consenti.core.calendar.TimeReason;
 import fr.consenti.core.number.FrenchNumber;
+import fr.consenti.core.number.NumberKind;
 import fr.consenti.core.number.Territory;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -54,6 +55,8 @@ public final class RulesEngine {
     private static final int REASONS_MASK = (1 << ReasonCode.values().length) - 1;
     /** Set with CONSENT_EXPIRED when the consent's own stated end, not the policy cap, expired it. */
     private static final int EXPIRED_BY_STATEMENT = 1 << 30;
+
+    private static final long NPV_REQUIRED_FROM = RuleSet.startOfDayInParis(LocalDate.of(2023, 1, 1));
 
     private static final int NONE = 0;
     private static final int WITHDRAWN = 1;
@@ -150,13 +153,13 @@ public final class RulesEngine {
     private int evaluate(CallRequest r, Facts f, Instant at, RuleSet rules, CalleeLocation where) {
         long atMs = at.toEpochMilli();
         int m = 0;
-        FrenchNumber callee = r.callee() instanceof Callee.Number n ? n.number() : null;
+        FrenchNumber callee = r.callee() instanceof FrenchNumber n ? n : null;
         if (callee == null) {
             m |= ReasonCode.NUMBER_INVALID.bit();
         } else if (!callee.callable()) {
             m |= ReasonCode.NUMBER_NOT_CALLABLE.bit();
         }
-        if (!CallerIdRanges.allowed(r.callerId(), atMs)) {
+        if (!callerIdAllowed(r.callerId(), at)) {
             m |= ReasonCode.CALLER_ID_NOT_ALLOWED.bit();
         }
         boolean b2b = r.b2b();
@@ -207,6 +210,20 @@ public final class RulesEngine {
             }
         }
         return m;
+    }
+
+    /**
+     * ARCEP 2022-1583: from 2023-01-01 a dialler presents an NPV, dated by the numbering plan (the 2026 ranges
+     * open at midnight in their own territory); before, only a hidden or unparseable number was forbidden.
+     */
+    private static boolean callerIdAllowed(CallerId callerId, Instant at) {
+        if (!(callerId instanceof CallerId.Number(FrenchNumber number)) || number.kind() == NumberKind.SHORT) {
+            return false;
+        }
+        if (at.toEpochMilli() < NPV_REQUIRED_FROM) {
+            return true;
+        }
+        return number.kind() != NumberKind.MOBILE && number.npvAt(at);
     }
 
     /** The consent family's one reason (the most favourable consent explains), or 0 when a consent is valid. */
@@ -410,7 +427,7 @@ public final class RulesEngine {
     }
 
     private CalleeLocation location(CallRequest r) {
-        Territory territory = r.callee() instanceof Callee.Number n ? n.number().territory() : null;
+        Territory territory = r.callee() instanceof FrenchNumber n ? n.territory() : null;
         String dep = r.departement();
         if (dep != null) {
             CalleeLocation cached = byDepartement.get(dep);

@@ -1,9 +1,10 @@
 package fr.consenti.core.rules;
 
 import fr.consenti.core.number.FrenchNumber;
-import fr.consenti.core.number.NumberKind;
-import fr.consenti.core.number.Territory;
+import fr.consenti.core.number.NumberParser;
+import fr.consenti.core.number.ParseOutcome;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -19,15 +20,19 @@ final class Fixtures {
     static final int OTHER_CENTRE = 418_307_422;
     static final String PURPOSE = "insurance";
 
-    static final FrenchNumber MOBILE = new FrenchNumber(612_345_678, null, Territory.METROPOLE, NumberKind.MOBILE, true, false);
-    static final FrenchNumber REUNION_MOBILE = new FrenchNumber(692_123_456, null, Territory.REUNION, NumberKind.MOBILE, true, false);
-    static final FrenchNumber SPECIAL_RATE = new FrenchNumber(892_123_456, null, Territory.METROPOLE, NumberKind.SPECIAL_RATE, false, false);
-    static final FrenchNumber NPV_0162 = new FrenchNumber(162_000_001, null, Territory.METROPOLE, NumberKind.GEOGRAPHIC, true, true);
-    static final FrenchNumber NPV_02688 = new FrenchNumber(268_800_001, null, Territory.REUNION, NumberKind.GEOGRAPHIC, true, true);
-    static final FrenchNumber PLAIN_GEOGRAPHIC = new FrenchNumber(145_000_001, null, Territory.METROPOLE, NumberKind.GEOGRAPHIC, true, false);
-    static final FrenchNumber CALLER_MOBILE = new FrenchNumber(698_765_432, null, Territory.METROPOLE, NumberKind.MOBILE, true, false);
+    static final FrenchNumber MOBILE = number("0612345678");
+    static final FrenchNumber REUNION_MOBILE = number("0692123456");
+    static final FrenchNumber SPECIAL_RATE = number("0892123456");
+    static final FrenchNumber NPV_0162 = number("0162000001");
+    static final FrenchNumber NPV_02688 = number("0268800001");
+    static final FrenchNumber PLAIN_GEOGRAPHIC = number("0145000001");
+    static final FrenchNumber CALLER_MOBILE = number("0698765432");
 
     private Fixtures() {
+    }
+
+    static FrenchNumber number(String input) {
+        return (FrenchNumber) NumberParser.parse(input, LocalDate.of(2026, 6, 1));
     }
 
     /** The instant Paris clocks show {@code local}. */
@@ -40,7 +45,7 @@ final class Fixtures {
     }
 
     static CallRequest call(Instant at) {
-        return new CallRequest(Callee.of(MOBILE), CallerId.of(NPV_0162), PRO, 0, PURPOSE, Sector.OTHER, at, null,
+        return new CallRequest(MOBILE, CallerId.of(NPV_0162), PRO, 0, PURPOSE, Sector.OTHER, at, null,
                 false, false);
     }
 
@@ -49,7 +54,7 @@ final class Fixtures {
                 r.departement(), r.b2b(), r.ongoingContract());
     }
 
-    static CallRequest withCallee(CallRequest r, Callee c) {
+    static CallRequest withCallee(CallRequest r, ParseOutcome c) {
         return new CallRequest(c, r.callerId(), r.professional(), r.callCentre(), r.purpose(), r.sector(), r.at(),
                 r.departement(), r.b2b(), r.ongoingContract());
     }

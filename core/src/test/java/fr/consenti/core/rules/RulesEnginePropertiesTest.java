@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.consenti.core.rules.Decision.Allow;
 import fr.consenti.core.rules.Decision.Deny;
+import fr.consenti.core.number.FrenchNumber;
+import fr.consenti.core.number.NumberParser;
+import fr.consenti.core.number.ParseOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -124,8 +127,8 @@ class RulesEnginePropertiesTest {
         return Arbitraries.longs().between(FROM, TO).map(ms -> Instant.ofEpochMilli(ms / 60_000 * 60_000))
                 .flatMap(at -> Combinators.combine(requests(at), facts(at), Arbitraries.of(false, true))
                         .as((r, f, contract) -> {
-                            CallRequest clean = new CallRequest(Callee.of(r.callee() instanceof Callee.Number n
-                                    && n.number().callable() ? n.number() : MOBILE), CallerId.of(NPV_0162), PRO,
+                            CallRequest clean = new CallRequest(r.callee() instanceof FrenchNumber n
+                                    && n.callable() ? n : MOBILE, CallerId.of(NPV_0162), PRO,
                                     r.callCentre() == OTHER_CENTRE ? 0 : r.callCentre(), PURPOSE, Sector.OTHER, at,
                                     r.departement(), false, contract);
                             FactsSnapshot facts = f.withObjectedAt(null).withRegistration(null)
@@ -142,8 +145,8 @@ class RulesEnginePropertiesTest {
     }
 
     private static Arbitrary<CallRequest> requests(Instant at) {
-        Arbitrary<Callee> callee = Arbitraries.of(Callee.of(MOBILE), Callee.of(MOBILE), Callee.of(MOBILE),
-                Callee.of(REUNION_MOBILE), Callee.of(REUNION_MOBILE), Callee.of(SPECIAL_RATE));
+        Arbitrary<ParseOutcome> callee = Arbitraries.of(MOBILE, MOBILE, MOBILE,
+                REUNION_MOBILE, REUNION_MOBILE, SPECIAL_RATE);
         Arbitrary<CallerId> callerId = Arbitraries.of(CallerId.of(NPV_0162), CallerId.of(NPV_0162),
                 CallerId.of(NPV_0162), CallerId.of(NPV_0162), CallerId.of(NPV_02688), CallerId.of(CALLER_MOBILE));
         Arbitrary<Integer> centre = Arbitraries.of(0, 0, CENTRE, OTHER_CENTRE);

@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.consenti.core.rules.Decision.Allow;
 import fr.consenti.core.rules.Decision.Deny;
+import fr.consenti.core.number.FrenchNumber;
+import fr.consenti.core.number.NumberParser;
+import fr.consenti.core.number.ParseOutcome;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -320,7 +323,7 @@ class RulesEngineTest {
 
         @Test
         void stillDeniesB2bCallToAnUncallableNumberOrFromAForbiddenCallerId() {
-            CallRequest r = withCallerId(withCallee(b2b(call("2026-09-15T11:00")), Callee.of(SPECIAL_RATE)),
+            CallRequest r = withCallerId(withCallee(b2b(call("2026-09-15T11:00")), SPECIAL_RATE),
                     new CallerId.Hidden());
             assertDeniedExactly(engine.decide(r, noFacts()), ReasonCode.NUMBER_NOT_CALLABLE,
                     ReasonCode.CALLER_ID_NOT_ALLOWED);
@@ -370,14 +373,14 @@ class RulesEngineTest {
 
         @Test
         void deniesAnInvalidNumberWithoutANextAllowedInstant() {
-            Deny d = denied(engine.decide(withCallee(call("2025-06-03T21:00"), new Callee.Invalid("12345")), noFacts()));
+            Deny d = denied(engine.decide(withCallee(call("2025-06-03T21:00"), NumberParser.parse("12345")), noFacts()));
             assertThat(d.codes()).containsExactly(ReasonCode.NUMBER_INVALID);
             assertThat(d.nextAllowed()).isNull();
         }
 
         @Test
         void deniesASpecialRateNumber() {
-            assertDeniedExactly(engine.decide(withCallee(call("2025-06-03T11:00"), Callee.of(SPECIAL_RATE)), noFacts()),
+            assertDeniedExactly(engine.decide(withCallee(call("2025-06-03T11:00"), SPECIAL_RATE), noFacts()),
                     ReasonCode.NUMBER_NOT_CALLABLE);
         }
     }
@@ -388,18 +391,21 @@ class RulesEngineTest {
         @Test
         void deniesHiddenInvalidMobileAndNonNpvCallerIds() {
             CallRequest r = call("2025-06-03T11:00");
-            for (CallerId id : List.of(new CallerId.Hidden(), new CallerId.Invalid("abc"), CallerId.of(CALLER_MOBILE),
+            for (CallerId id : List.of(new CallerId.Hidden(), CallerId.of(NumberParser.parse("abc")), CallerId.of(CALLER_MOBILE),
                     CallerId.of(PLAIN_GEOGRAPHIC))) {
                 assertDeniedExactly(engine.decide(withCallerId(r, id), noFacts()), ReasonCode.CALLER_ID_NOT_ALLOWED);
             }
         }
 
         @Test
-        void acceptsTheRangesAddedOnTheFirstOfJanuary2026OnlyFromThatDay() {
-            CallRequest r = withCallerId(call("2025-12-31T23:59:59"), CallerId.of(NPV_02688));
+        void acceptsTheRangesAddedOnTheFirstOfJanuary2026FromMidnightInTheirOwnTerritory() {
+            // 02688 is a Réunion block: it opens at 00:00 Réunion time, 21:00 the day before in Paris.
+            CallRequest r = withCallerId(call("2025-12-31T20:59:59"), CallerId.of(NPV_02688));
             assertThat(denied(engine.decide(r, noFacts())).codes()).contains(ReasonCode.CALLER_ID_NOT_ALLOWED);
-            assertThat(denied(engine.decide(r.at(paris("2026-01-01T00:00")), noFacts())).codes())
-                    .containsExactly(ReasonCode.PUBLIC_HOLIDAY);
+            assertThat(denied(engine.decide(r.at(paris("2025-12-31T21:00")), noFacts())).codes())
+                    .containsExactly(ReasonCode.OUTSIDE_HOURS);
+            assertDeniedExactly(engine.decide(r.at(paris("2025-12-31T11:00")), noFacts()),
+                    ReasonCode.CALLER_ID_NOT_ALLOWED);
             allowed(engine.decide(r.at(paris("2026-01-02T11:00")), noFacts()));
         }
 
@@ -448,7 +454,7 @@ class RulesEngineTest {
         @Test
         void usesTheCalleesTimeZoneForAnOverseasNumber() {
             // 11:00 in Paris (summer) is 13:00 in Réunion: the lunch break there.
-            CallRequest r = withCallee(call("2026-09-15T11:00"), Callee.of(REUNION_MOBILE));
+            CallRequest r = withCallee(call("2026-09-15T11:00"), REUNION_MOBILE);
             Deny d = denied(engine.decide(r, consenting("2026-09-01T12:00")));
             assertThat(d.codes()).containsExactly(ReasonCode.OUTSIDE_HOURS);
             assertThat(d.nextAllowed()).isEqualTo(paris("2026-09-15T12:00"));
