@@ -22,10 +22,12 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
+import org.roaringbitmap.RoaringBitmap;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -34,9 +36,10 @@ import org.openjdk.jmh.annotations.State;
  * One full decision per operation, as the check endpoint makes it: the callee's facts are read from in-memory
  * indexes (an objection set of a million NSNs, a consent, a few attempts) and judged by the engine.
  *
- * <p>{@code decide}: opt-in calls in working hours, a consent for most numbers, 1% objected: mostly ALLOW.
- * {@code decideWithDenials}: the same numbers at any hour of the week, so that a third are denied by the
- * calendar and the next allowed instant is computed.
+ * <p>{@code decide}: opt-in calls in working hours with a consent, 1% of callees objected: mostly ALLOW.
+ * {@code decideWithDenials}: the same numbers at any hour of the week, so that most are denied by the
+ * calendar and the next allowed instant is computed. {@code lookupOnly}: the index lookup alone, the baseline
+ * the engine's own cost is read against. {@code objectionIndex} picks the objection set's structure.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -48,6 +51,9 @@ public class DecisionBenchmark {
     private static final int CENTRE = 403_052_111;
     private static final int OBJECTIONS = 1_000_000;
     private static final int REQUESTS = 1 << 14;
+
+    @Param({"sortedArray", "roaring"})
+    public String objectionIndex;
 
     private RulesEngine engine;
     private IndexedFacts facts;
@@ -61,7 +67,7 @@ public class DecisionBenchmark {
         engine = new RulesEngine();
         int[] objections = new int[OBJECTIONS];
         for (int i = 0; i < OBJECTIONS; i++) {
-            objections[i] = 600_000_000 + random.nextInt(200_000_000);
+            objections[i] = 600_000_000 + random.nextInt(100_000_000);
         }
         Arrays.sort(objections);
         Instant base = LocalDateTime.parse("2026-09-15T10:00").atZone(PARIS).toInstant();
@@ -72,16 +78,21 @@ public class DecisionBenchmark {
             base.minus(Duration.ofDays(9)).toEpochMilli(),
             base.minus(Duration.ofDays(2)).toEpochMilli(),
         };
-        facts = new IndexedFacts(objections, List.of(consent), attempts, base.plus(Duration.ofDays(20)));
+        ObjectionIndex index = switch (objectionIndex) {
+            case "sortedArray" -> new SortedArrayIndex(objections);
+            case "roaring" -> new RoaringIndex(RoaringBitmap.bitmapOf(objections));
+            default -> throw new IllegalArgumentException(objectionIndex);
+        };
+        facts = new IndexedFacts(index, List.of(consent), attempts, base.plus(Duration.ofDays(20)));
 
         FrenchNumber caller = (FrenchNumber) NumberParser.parse("0162000001", LocalDate.of(2026, 9, 15));
         CallerId callerId = CallerId.of(caller);
         daytime = new CallRequest[REQUESTS];
         anytime = new CallRequest[REQUESTS];
         for (int i = 0; i < REQUESTS; i++) {
-            // 1% of callees are taken from the objection set, the rest are random mobiles.
+            // 1% of callees are taken from the objection set, the rest are random 06 mobiles.
             int nsn = random.nextInt(100) == 0 ? objections[random.nextInt(OBJECTIONS)]
-                    : 600_000_000 + random.nextInt(200_000_000);
+                    : 600_000_000 + random.nextInt(100_000_000);
             FrenchNumber callee = (FrenchNumber) NumberParser.parse("0" + nsn, LocalDate.of(2026, 9, 15));
             int centre = random.nextBoolean() ? 0 : CENTRE;
             Instant inHours = base.plusSeconds(random.nextInt(4) * 86_400L + random.nextInt(3 * 3600));
@@ -90,6 +101,12 @@ public class DecisionBenchmark {
                     false, false);
             anytime[i] = daytime[i].at(anyHour);
         }
+    }
+
+    @Benchmark
+    public Facts lookupOnly() {
+        CallRequest r = daytime[next++ & (REQUESTS - 1)];
+        return facts.load(((FrenchNumber) r.callee()).nsn());
     }
 
     @Benchmark
@@ -104,17 +121,36 @@ public class DecisionBenchmark {
         return engine.decide(r, facts.load(((FrenchNumber) r.callee()).nsn()));
     }
 
+    /** The node's set of numbers that objected to this professional. */
+    interface ObjectionIndex {
+        boolean contains(int nsn);
+    }
+
+    record SortedArrayIndex(int[] sorted) implements ObjectionIndex {
+        @Override
+        public boolean contains(int nsn) {
+            return Arrays.binarySearch(sorted, nsn) >= 0;
+        }
+    }
+
+    record RoaringIndex(RoaringBitmap bitmap) implements ObjectionIndex {
+        @Override
+        public boolean contains(int nsn) {
+            return bitmap.contains(nsn);
+        }
+    }
+
     /** A per-thread view over the node's indexes, repointed at each callee: nothing is copied per decision. */
     static final class IndexedFacts implements Facts {
         private static final Instant OBJECTED_AT = LocalDateTime.parse("2026-03-02T11:00").atZone(PARIS).toInstant();
 
-        private final int[] objections;
+        private final ObjectionIndex objections;
         private final List<Consent> consents;
         private final long[] attempts;
         private final Instant screeningValidUntil;
         private Instant objectedAt;
 
-        IndexedFacts(int[] objections, List<Consent> consents, long[] attempts, Instant screeningValidUntil) {
+        IndexedFacts(ObjectionIndex objections, List<Consent> consents, long[] attempts, Instant screeningValidUntil) {
             this.objections = objections;
             this.consents = consents;
             this.attempts = attempts;
@@ -122,7 +158,7 @@ public class DecisionBenchmark {
         }
 
         IndexedFacts load(int nsn) {
-            objectedAt = Arrays.binarySearch(objections, nsn) >= 0 ? OBJECTED_AT : null;
+            objectedAt = objections.contains(nsn) ? OBJECTED_AT : null;
             return this;
         }
 
