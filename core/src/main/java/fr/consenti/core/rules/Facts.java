@@ -22,7 +22,10 @@ public interface Facts {
     /** Until when the opposition data behind these facts may be trusted (exclusive); null: no screening data. */
     Instant screeningValidUntil();
 
-    /** How many calls or attempts the professional made to this number recently (at least the last 30 days). */
+    /**
+     * How many calls or attempts the professional and its call centres made to this number recently (at least
+     * the last 30 days; older ones are ignored).
+     */
     int attemptCount();
 
     /** The {@code i}-th attempt, epoch milliseconds; any order. */

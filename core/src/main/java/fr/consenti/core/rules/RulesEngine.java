@@ -128,7 +128,7 @@ public final class RulesEngine {
         if (mask == 0) {
             return ALLOWS[index(rules)][basis(request, rules).ordinal()];
         }
-        Instant next = (mask & REASONS_MASK & ~TIME_MASK) == 0 ? nextAllowed(request, facts, where) : null;
+        Instant next = (mask & REASONS_MASK & ~TIME_MASK) == 0 ? nextAllowed(request, facts, where, mask) : null;
         return new Decision.Deny(reasons(request, mask), next, rules);
     }
 
@@ -358,12 +358,11 @@ public final class RulesEngine {
      * to the latest end among the blocking time rules and judge again, until allowed or something else (a new
      * regime, an expired consent) denies it.
      */
-    private Instant nextAllowed(CallRequest r, Facts f, CalleeLocation where) {
+    private Instant nextAllowed(CallRequest r, Facts f, CalleeLocation where, int maskAtCall) {
         ZoneId zone = where == null ? PARIS : where.zone();
         Instant t = r.at();
         for (int step = 0; step < 64; step++) {
-            RuleSet rules = RuleSet.at(t);
-            int m = evaluate(r, f, t, rules, where);
+            int m = step == 0 ? maskAtCall : evaluate(r, f, t, RuleSet.at(t), where);
             if (m == 0) {
                 return t;
             }
