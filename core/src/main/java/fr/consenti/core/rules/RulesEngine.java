@@ -95,6 +95,7 @@ public final class RulesEngine {
     private final Policies policies;
     private final CalleeLocation[] byTerritory;
     private final ConcurrentHashMap<String, CalleeLocation> byDepartement = new ConcurrentHashMap<>();
+    private final NpvMemo[] npvMemo = new NpvMemo[64];
     /** A lower bound of {@code consent.maxValidity} in milliseconds, whatever the month lengths and DST. */
     private final long maxValidityLowerBound;
 
@@ -216,14 +217,39 @@ public final class RulesEngine {
      * ARCEP 2022-1583: from 2023-01-01 a dialler presents an NPV, dated by the numbering plan (the 2026 ranges
      * open at midnight in their own territory); before, only a hidden or unparseable number was forbidden.
      */
-    private static boolean callerIdAllowed(CallerId callerId, Instant at) {
+    private boolean callerIdAllowed(CallerId callerId, Instant at) {
         if (!(callerId instanceof CallerId.Number(FrenchNumber number)) || number.kind() == NumberKind.SHORT) {
             return false;
         }
-        if (at.toEpochMilli() < NPV_REQUIRED_FROM) {
+        long atMs = at.toEpochMilli();
+        if (atMs < NPV_REQUIRED_FROM) {
             return true;
         }
-        return number.kind() != NumberKind.MOBILE && number.npvAt(at);
+        return number.kind() != NumberKind.MOBILE && npv(number, at, atMs);
+    }
+
+    /**
+     * The plan's NPV status of a caller ID at {@code at}, remembered for the rest of that local day: diallers
+     * present a handful of numbers, and the zone arithmetic behind {@code npvAt} was a seventh of a decision.
+     */
+    private boolean npv(FrenchNumber number, Instant at, long atMs) {
+        int slot = number.nsn() & (npvMemo.length - 1);
+        NpvMemo memo = npvMemo[slot];
+        if (memo != null && memo.nsn == number.nsn() && memo.territory == number.territory()
+                && atMs >= memo.fromMs && atMs < memo.untilMs) {
+            return memo.npv;
+        }
+        boolean npv = number.npvAt(at);
+        ZoneId zone = number.zone();
+        LocalDate day = LocalDate.ofInstant(at, zone);
+        // Immutable and final-fielded, so a racing reader sees a whole entry or the previous one.
+        npvMemo[slot] = new NpvMemo(number.nsn(), number.territory(), day.atStartOfDay(zone).toInstant().toEpochMilli(),
+                day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(), npv);
+        return npv;
+    }
+
+    /** The NPV status of one number during one local day of its territory, where the plan dates NPV ranges. */
+    private record NpvMemo(int nsn, Territory territory, long fromMs, long untilMs, boolean npv) {
     }
 
     /** The consent family's one reason (the most favourable consent explains), or 0 when a consent is valid. */

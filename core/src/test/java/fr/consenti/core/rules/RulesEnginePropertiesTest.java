@@ -85,6 +85,24 @@ class RulesEnginePropertiesTest {
         assertThat(ENGINE.decide(s.request(), shuffled)).isEqualTo(ENGINE.decide(s.request(), s.facts()));
     }
 
+    @Property(tries = 300)
+    void judgesTheCallerIdByTheNumberingPlanOfTheCallDateWhateverTheOrderOfCalls(
+            @ForAll("aroundNewYear2026") List<Instant> instants, @ForAll boolean reunion) {
+        FrenchNumber caller = reunion ? NPV_02688 : number("0598800001");
+        for (Instant at : instants) {
+            Decision d = ENGINE.decide(withCallerId(call(at), CallerId.of(caller)), noFacts());
+            boolean deniedForCallerId = d instanceof Deny deny && deny.has(ReasonCode.CALLER_ID_NOT_ALLOWED);
+            assertThat(deniedForCallerId).as("%s at %s", caller.national(), at).isEqualTo(!caller.npvAt(at));
+        }
+    }
+
+    @Provide
+    Arbitrary<List<Instant>> aroundNewYear2026() {
+        long newYear = paris("2026-01-01T00:00").toEpochMilli();
+        return Arbitraries.longs().between(newYear - 2 * DAY, newYear + 2 * DAY).map(Instant::ofEpochMilli)
+                .list().ofMinSize(1).ofMaxSize(20);
+    }
+
     /** {@code facts} plus one fact that can only deny more; {@code offset} places it relative to the call. */
     private static FactsSnapshot add(FactsSnapshot f, DenyingFact fact, Instant at, long offset) {
         Instant when = at.minusMillis(Math.abs(offset));
