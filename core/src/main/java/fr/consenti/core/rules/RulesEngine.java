@@ -6,6 +6,7 @@ import fr.consenti.core.calendar.CallingCalendar;
 import fr.consenti.core.calendar.TimeReason;
 import fr.consenti.core.number.FrenchNumber;
 import fr.consenti.core.number.NumberKind;
+import fr.consenti.core.number.NumberingPlan;
 import fr.consenti.core.number.Territory;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -13,6 +14,9 @@ import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -95,7 +99,7 @@ public final class RulesEngine {
     private final Policies policies;
     private final CalleeLocation[] byTerritory;
     private final ConcurrentHashMap<String, CalleeLocation> byDepartement = new ConcurrentHashMap<>();
-    private final NpvMemo[] npvMemo = new NpvMemo[64];
+    private final OffsetWindow[] offsets = new OffsetWindow[Territory.values().length];
     /** A lower bound of {@code consent.maxValidity} in milliseconds, whatever the month lengths and DST. */
     private final long maxValidityLowerBound;
 
@@ -225,31 +229,44 @@ public final class RulesEngine {
         if (atMs < NPV_REQUIRED_FROM) {
             return true;
         }
-        return number.kind() != NumberKind.MOBILE && npv(number, at, atMs);
+        return number.kind() != NumberKind.MOBILE && npv(number.nsn(), at);
     }
 
     /**
-     * The plan's NPV status of a caller ID at {@code at}, remembered for the rest of that local day: diallers
-     * present a handful of numbers, and the zone arithmetic behind {@code npvAt} was a seventh of a decision.
+     * The plan's NPV status at {@code at}, the date read in the range's own territory as {@code npvAt} reads it,
+     * but with the territory's UTC offset remembered until its next change: the zone lookup behind
+     * {@code npvAt} was a seventh of a decision.
      */
-    private boolean npv(FrenchNumber number, Instant at, long atMs) {
-        int slot = number.nsn() & (npvMemo.length - 1);
-        NpvMemo memo = npvMemo[slot];
-        if (memo != null && memo.nsn == number.nsn() && memo.territory == number.territory()
-                && atMs >= memo.fromMs && atMs < memo.untilMs) {
-            return memo.npv;
+    private boolean npv(int nsn, Instant at) {
+        NumberingPlan plan = NumberingPlan.standard();
+        Territory territory = plan.territory(nsn);
+        if (territory == null) {
+            return false;
         }
-        boolean npv = number.npvAt(at);
-        ZoneId zone = number.zone();
-        LocalDate day = LocalDate.ofInstant(at, zone);
-        // Immutable and final-fielded, so a racing reader sees a whole entry or the previous one.
-        npvMemo[slot] = new NpvMemo(number.nsn(), number.territory(), day.atStartOfDay(zone).toInstant().toEpochMilli(),
-                day.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli(), npv);
-        return npv;
+        long second = at.getEpochSecond();
+        OffsetWindow window = offsets[territory.ordinal()];
+        if (window == null || second < window.fromSecond || second >= window.untilSecond) {
+            window = OffsetWindow.around(territory.zone(), at);
+            // Immutable and final-fielded: a racing reader sees a whole window or the previous one.
+            offsets[territory.ordinal()] = window;
+        }
+        return plan.isNpv(nsn, LocalDate.ofEpochDay(Math.floorDiv(second + window.offsetSeconds, 86_400)));
     }
 
-    /** The NPV status of one number during one local day of its territory, where the plan dates NPV ranges. */
-    private record NpvMemo(int nsn, Territory territory, long fromMs, long untilMs, boolean npv) {
+    /** A zone's UTC offset over the instants from one of its transitions to the next. */
+    private record OffsetWindow(long fromSecond, long untilSecond, int offsetSeconds) {
+
+        static OffsetWindow around(ZoneId zone, Instant at) {
+            ZoneRules rules = zone.getRules();
+            ZoneOffset offset = rules.getOffset(at);
+            ZoneOffsetTransition previous = rules.previousTransition(at);
+            ZoneOffsetTransition next = rules.nextTransition(at);
+            // Whether previousTransition includes {@code at} itself or not, start no earlier than the offset holds.
+            long from = previous == null ? Long.MIN_VALUE
+                    : previous.getOffsetAfter().equals(offset) ? previous.toEpochSecond() : at.getEpochSecond();
+            long until = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+            return new OffsetWindow(from, until, offset.getTotalSeconds());
+        }
     }
 
     /** The consent family's one reason (the most favourable consent explains), or 0 when a consent is valid. */
