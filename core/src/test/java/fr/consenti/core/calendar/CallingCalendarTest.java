@@ -212,6 +212,15 @@ class CallingCalendarTest {
     }
 
     @Test
+    void skipsADayThatTheCalleesClockNeverShows() {
+        // Samoa jumped from Thursday 29 December 2011 23:59:59 (UTC-10) to Saturday 31 December 00:00 (UTC+14).
+        CalleeLocation apia = new CalleeLocation(ZoneId.of("Pacific/Apia"), HolidayZone.METROPOLE);
+        assertThat(CALENDAR.nextOpen(at("2011-12-29T20:00:00", apia), apia)).isEqualTo(at("2012-01-02T10:00:00", apia));
+        assertThat(CALENDAR.check(utc("2011-12-30T10:00:00Z"), apia))
+                .isEqualTo(new Closed(TimeReason.NOT_A_WORKING_DAY, at("2012-01-02T10:00:00", apia)));
+    }
+
+    @Test
     void returnsTheSameOpenVerdictWithoutAllocatingOne() {
         assertThat(CALENDAR.check(at("2025-06-03T11:00:00", PARIS), PARIS))
                 .isSameAs(CALENDAR.check(at("2025-06-04T15:00:00", PARIS), PARIS));
