@@ -1,5 +1,7 @@
 package fr.consenti.core.number;
 
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 
 /**
@@ -7,9 +9,11 @@ import java.time.ZoneId;
  *
  * <p>{@code nsn} is the 9-digit national significant number ({@code 0692123456} → {@code 692123456}), which
  * fits in an int and keys every index; it is {@code -1} for a short number, whose digits are in
- * {@code shortCode}.
+ * {@code shortCode}. {@code npv} is the NPV status in the plan of the day the number was parsed; a decision
+ * about a call at another date asks {@link #npvOn(LocalDate)} or {@link #npvAt(Instant)}.
  */
-public record FrenchNumber(int nsn, String shortCode, Territory territory, NumberKind kind, boolean callable, boolean npv) {
+public record FrenchNumber(int nsn, String shortCode, Territory territory, NumberKind kind, boolean callable, boolean npv)
+        implements ParseOutcome {
 
     /** The canonical E.164 form ({@code +33612345678}, {@code +262692123456}); a short number keeps its digits. */
     public String e164() {
@@ -31,5 +35,15 @@ public record FrenchNumber(int nsn, String shortCode, Territory territory, Numbe
     /** The callee's time zone when no address says otherwise. */
     public ZoneId zone() {
         return territory.zone();
+    }
+
+    /** Whether this number was (or will be) a verified multi-use number (NPV) on this date (RULES.md §6). */
+    public boolean npvOn(LocalDate date) {
+        return kind != NumberKind.SHORT && NumberingPlan.standard().isNpv(nsn, date);
+    }
+
+    /** Whether this number is an NPV at this instant, the date being read in the number's own territory. */
+    public boolean npvAt(Instant instant) {
+        return kind != NumberKind.SHORT && NumberingPlan.standard().isNpv(nsn, instant);
     }
 }
