@@ -47,7 +47,8 @@ class CallingCalendarProperties {
 
     @Provide
     Arbitrary<Tuple2<Instant, CalleeLocation>> moments() {
-        return momentsBetween(1995, 2094);
+        // Past both ends of the precomputed years (1990-2100) too, where the calendar computes on demand.
+        return momentsBetween(1960, 2130);
     }
 
     @Provide
@@ -149,5 +150,16 @@ class CallingCalendarProperties {
             expected = morning || afternoon ? null : TimeReason.OUTSIDE_HOURS;
         }
         assertThat(CALENDAR.closedReason(t, where)).as("%s", local).isEqualTo(expected);
+    }
+
+    @Property(tries = 3000)
+    void readsTheSameOffsetsAndTransitionsAsTheZoneRules(@ForAll("moments") Tuple2<Instant, CalleeLocation> moment) {
+        Instant t = moment.get1();
+        ZoneId zone = moment.get2().zone();
+        ZoneClock clock = ZoneClock.of(zone);
+        assertThat(clock.offsetAt(t.getEpochSecond())).isEqualTo(zone.getRules().getOffset(t).getTotalSeconds());
+        var transition = zone.getRules().nextTransition(t);
+        assertThat(clock.nextTransitionAfter(t.getEpochSecond()))
+                .isEqualTo(transition == null ? Long.MAX_VALUE : transition.toEpochSecond());
     }
 }
