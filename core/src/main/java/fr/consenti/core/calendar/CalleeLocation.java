@@ -30,6 +30,8 @@ public record CalleeLocation(ZoneId zone, HolidayZone holidays) {
                 case "973" -> { return new CalleeLocation(Territory.GUYANE.zone(), HolidayZone.GUYANE); }
                 case "974" -> { return new CalleeLocation(Territory.REUNION.zone(), HolidayZone.REUNION); }
                 case "976" -> { return new CalleeLocation(Territory.MAYOTTE.zone(), HolidayZone.MAYOTTE); }
+                case "977" -> { return new CalleeLocation(ZoneId.of("America/St_Barthelemy"), HolidayZone.SAINT_BARTHELEMY); }
+                case "978" -> { return new CalleeLocation(ZoneId.of("America/Marigot"), HolidayZone.SAINT_MARTIN); }
                 default -> { return new CalleeLocation(ZoneId.of("Europe/Paris"), HolidayZone.METROPOLE); }
             }
         }

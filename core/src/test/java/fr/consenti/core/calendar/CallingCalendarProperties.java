@@ -36,6 +36,8 @@ class CallingCalendarProperties {
             places.add(CalleeLocation.of(territory));
         }
         places.add(CalleeLocation.of(Territory.METROPOLE, "68"));
+        places.add(CalleeLocation.of(Territory.GUADELOUPE, "977"));
+        places.add(CalleeLocation.of(Territory.GUADELOUPE, "978"));
         // Apia skipped Friday 30 December 2011; Lord Howe moves by 30 minutes; Kathmandu is UTC+05:45;
         // Santiago and Havana change at midnight; Casablanca suspends summer time for Ramadan.
         for (String zone : List.of("Pacific/Apia", "Australia/Lord_Howe", "Asia/Kathmandu", "America/Santiago",

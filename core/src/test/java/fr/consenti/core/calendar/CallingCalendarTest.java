@@ -180,17 +180,32 @@ class CallingCalendarTest {
             "GUADELOUPE, 2026-05-27, 2026-05-28",
             "GUYANE,     2026-06-10, 2026-06-11",
             "REUNION,    2027-12-20, 2027-12-21",
+            "978,        2026-05-28, 2026-05-29",
+            "977,        2026-10-09, 2026-10-12",
     })
-    void deniesCallOnTheAbolitionOfSlaveryDayOfEachOverseasTerritory(Territory territory, String day, String reopens) {
-        CalleeLocation callee = CalleeLocation.of(territory);
+    void deniesCallOnTheAbolitionOfSlaveryDayOfEachOverseasTerritory(String territoryOrDepartement, String day,
+                                                                     String reopens) {
+        CalleeLocation callee = territoryOrDepartement.startsWith("97")
+                ? CalleeLocation.of(Territory.GUADELOUPE, territoryOrDepartement)
+                : CalleeLocation.of(Territory.valueOf(territoryOrDepartement));
         assertVerdict(at(day + "T11:00:00", callee), callee, "PUBLIC_HOLIDAY", reopens + "T10:00:00");
         // The day is local: the rest of France, and the other territories, work.
         assertThat(CALENDAR.check(at(day + "T11:00:00", PARIS), PARIS)).isInstanceOf(Open.class);
-        for (CalleeLocation other : new CalleeLocation[] {MARTINIQUE, GUADELOUPE, GUYANE, REUNION, MAYOTTE}) {
+        for (CalleeLocation other : new CalleeLocation[] {MARTINIQUE, GUADELOUPE, GUYANE, REUNION, MAYOTTE,
+                CalleeLocation.of(Territory.GUADELOUPE, "977"), CalleeLocation.of(Territory.GUADELOUPE, "978")}) {
             if (!other.equals(callee)) {
                 assertThat(CALENDAR.check(at(day + "T11:00:00", other), other)).isInstanceOf(Open.class);
             }
         }
+    }
+
+    @Test
+    void movedSaintMartinsAbolitionDayFromTheTwentySeventhToTheTwentyEighthOfMayIn2018() {
+        CalleeLocation saintMartin = CalleeLocation.of(Territory.GUADELOUPE, "978");
+        assertVerdict(at("2026-05-27T11:00:00", saintMartin), saintMartin, "OPEN", null);
+        assertVerdict(at("2026-05-28T11:00:00", saintMartin), saintMartin, "PUBLIC_HOLIDAY", "2026-05-29T10:00:00");
+        assertThat(CALENDAR.isPublicHoliday(java.time.LocalDate.of(2017, 5, 27), HolidayZone.SAINT_MARTIN)).isTrue();
+        assertThat(CALENDAR.isPublicHoliday(java.time.LocalDate.of(2017, 5, 28), HolidayZone.SAINT_MARTIN)).isFalse();
     }
 
     @Test

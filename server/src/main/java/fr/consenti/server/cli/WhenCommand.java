@@ -45,7 +45,7 @@ public final class WhenCommand implements Callable<Integer> {
     Instant at;
 
     @Option(names = "--departement", paramLabel = "<code>",
-            description = "The callee's département from their address (57, 67, 68 for Alsace-Moselle, 971-976 "
+            description = "The callee's département from their address (57, 67, 68 for Alsace-Moselle, 971-978 "
                     + "overseas); wins over the number's territory.")
     String departement;
 
