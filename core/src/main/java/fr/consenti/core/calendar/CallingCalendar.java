@@ -13,7 +13,8 @@ import java.util.Objects;
  * holiday is {@link TimeReason#PUBLIC_HOLIDAY} at any hour, even at night; otherwise
  * {@link TimeReason#OUTSIDE_HOURS}.
  *
- * <p>Safe for concurrent use. Instants are supported from year 1 to year 999,999,999 at the callee.
+ * <p>Safe for concurrent use. Holidays are precomputed for 1990-2100 and computed on demand outside; instants
+ * from year 1 to year 9999 at the callee are supported.
  */
 public final class CallingCalendar {
 

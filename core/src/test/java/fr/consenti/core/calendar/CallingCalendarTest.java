@@ -236,6 +236,16 @@ class CallingCalendarTest {
     }
 
     @Test
+    void answersFromYearOneToYearNineThousandNineHundredAndNinetyNine() {
+        // 1 January is a holiday in any year; Monday 1 January 0001 (proleptic Gregorian) reopens on the 2nd.
+        assertVerdict(at("0001-01-01T11:00:00", PARIS), PARIS, "PUBLIC_HOLIDAY", "0001-01-02T10:00:00");
+        // Friday 31 December 9999, 20:00: the next opening is Monday 3 January 10000.
+        Instant last = at("9999-12-31T20:00:00", PARIS);
+        assertThat(CALENDAR.check(last, PARIS)).isEqualTo(new Closed(TimeReason.OUTSIDE_HOURS,
+                LocalDateTime.of(10000, 1, 3, 10, 0).atZone(PARIS.zone()).toInstant()));
+    }
+
+    @Test
     void returnsTheSameOpenVerdictWithoutAllocatingOne() {
         assertThat(CALENDAR.check(at("2025-06-03T11:00:00", PARIS), PARIS))
                 .isSameAs(CALENDAR.check(at("2025-06-04T15:00:00", PARIS), PARIS));
