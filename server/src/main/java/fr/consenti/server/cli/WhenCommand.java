@@ -50,7 +50,7 @@ public final class WhenCommand implements Callable<Integer> {
     String departement;
 
     @Option(names = "--tsv", description = "One line per number: e164, OPEN|CLOSED, reason or -, next allowed "
-            + "instant in the callee's local time, the same in UTC.")
+            + "instant in the callee's local time, the same in UTC; or input, ERROR, code, message.")
     boolean tsv;
 
     @Spec
@@ -80,7 +80,12 @@ public final class WhenCommand implements Callable<Integer> {
             ParseOutcome outcome = NumberParser.parse(input, planDate);
             switch (outcome) {
                 case NumberError error -> {
-                    err.printf("%s: %s (%s)%n", input, error.message(), error.code());
+                    // As `number --tsv` does: a row for every input keeps the output aligned with the input.
+                    if (tsv) {
+                        out.printf("%s\tERROR\t%s\t%s%n", input, error.code(), error.message());
+                    } else {
+                        err.printf("%s: %s (%s)%n", input, error.message(), error.code());
+                    }
                     exit = ConsentiCli.EXIT_BAD_INPUT;
                 }
                 case FrenchNumber number -> {

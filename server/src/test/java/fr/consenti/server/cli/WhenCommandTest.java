@@ -75,11 +75,33 @@ class WhenCommandTest {
 
     @Test
     void exitsWithTwoAndNamesTheInputWhenANumberDoesNotParseButStillAnswersTheOthers() {
-        int exit = run("when", "--tsv", "--at", "2025-06-03T10:00:00Z", "06 12", "0612345678");
+        int exit = run("when", "--at", "2025-06-03T10:00:00Z", "06 12", "0612345678");
 
         assertThat(exit).isEqualTo(ConsentiCli.EXIT_BAD_INPUT);
         assertThat(err.toString()).startsWith("06 12: ").contains("TOO_SHORT");
-        assertThat(out.toString()).isEqualTo("+33612345678\tOPEN\t-\t2025-06-03T12:00:00+02:00\t2025-06-03T10:00:00Z\n");
+        assertThat(out.toString()).startsWith("+33612345678: open at 2025-06-03T12:00:00+02:00");
+    }
+
+    @Test
+    void writesAnErrorRowInTsvSoThatRowsStayAlignedWithTheInputs() {
+        int exit = run("when", "--tsv", "--at", "2025-06-03T10:00:00Z", "06 12", "0612345678");
+
+        assertThat(exit).isEqualTo(ConsentiCli.EXIT_BAD_INPUT);
+        assertThat(out.toString().split("\n")).satisfiesExactly(
+                row -> assertThat(row).startsWith("06 12\tERROR\tTOO_SHORT\t"),
+                row -> assertThat(row).isEqualTo("+33612345678\tOPEN\t-\t2025-06-03T12:00:00+02:00\t2025-06-03T10:00:00Z"));
+    }
+
+    @Test
+    void takesTheOptionsAfterTheNumbersAsTheReadmeShows() {
+        // Tuesday 1 December 2026, 11:30 UTC: 12:30 in Paris, 07:30 in Martinique.
+        int exit = run("when", "0612345678", "0696123456", "--at", "2026-12-01T11:30:00Z", "--tsv");
+
+        assertThat(exit).isZero();
+        assertThat(out.toString()).isEqualTo(String.join("\n",
+                "+33612345678\tOPEN\t-\t2026-12-01T12:30:00+01:00\t2026-12-01T11:30:00Z",
+                "+596696123456\tCLOSED\tOUTSIDE_HOURS\t2026-12-01T10:00:00-04:00\t2026-12-01T14:00:00Z",
+                ""));
     }
 
     @Test
