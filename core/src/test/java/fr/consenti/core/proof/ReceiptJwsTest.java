@@ -43,6 +43,9 @@ class ReceiptJwsTest {
 
         assertThat(ReceiptVerifier.verifySignature(key, RFC_SIGNING_INPUT, Base64Url.decode(RFC_SIGNATURE))).isTrue();
         assertThat(ReceiptVerifier.verifySignature(key, RFC_SIGNING_INPUT + "x", Base64Url.decode(RFC_SIGNATURE))).isFalse();
+        // Our receipts must name their key, so the RFC example itself, whose header has no "kid", is refused.
+        assertThat(new ReceiptVerifier(java.util.Map.of("rfc", key)).verify(RFC_SIGNING_INPUT + "." + RFC_SIGNATURE))
+                .isInstanceOfSatisfying(Invalid.class, i -> assertThat(i.failure()).isEqualTo(ReceiptFailure.BAD_HEADER));
     }
 
     @Test
