@@ -13,10 +13,12 @@ public sealed interface ChainVerdict {
     }
 
     /**
-     * The first row at which verification failed. {@code expected} and {@code actual} are link hashes in hex, or
-     * sequence numbers for {@link BreakKind#SEQUENCE_GAP}, {@link BreakKind#OUT_OF_ORDER} and {@link BreakKind#TRUNCATED}.
-     * {@code sequence} is the position at which the chain broke: the row's own sequence for an altered content or a
-     * broken link, the sequence number expected there for a gap, a row out of order or a truncation.
+     * The first row at which verification failed. For {@link BreakKind#CONTENT_ALTERED} {@code expected} is the stored
+     * link hash and {@code actual} the hash the row's content gives now; for {@link BreakKind#LINK_BROKEN} they are the
+     * previous row's link hash and the row's stored previous hash; for {@link BreakKind#REWRITTEN} the known head's
+     * hash and the row's; for {@link BreakKind#SEQUENCE_GAP}, {@link BreakKind#OUT_OF_ORDER} and
+     * {@link BreakKind#TRUNCATED} they are sequence numbers. {@code sequence} is the position at which the chain broke:
+     * the row's own sequence for altered content or a broken link, the sequence expected there otherwise.
      */
     record Broken(long sequence, BreakKind kind, String expected, String actual) implements ChainVerdict {
     }

@@ -35,7 +35,7 @@ public final class ChainVerifier {
         return new ChainVerifier(checkpoint);
     }
 
-    /** Verifies the rows of {@code rows}, in the order given (the caller reads them ordered by sequence). */
+    /** Verifies the rows of {@code rows}, in the order given (read them ordered by sequence); the caller closes the stream. */
     public ChainVerdict verify(Stream<ChainLink> rows) {
         return verify(rows.iterator(), null);
     }
