@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,6 +28,12 @@ final class ZoneClock {
     private final long[] transitions;
     /** {@code offsets[i + 1]} is the offset from {@code transitions[i]} on; {@code offsets[0]} the one before. */
     private final int[] offsets;
+    /**
+     * For each bucket of {@code 2^BUCKET_BITS} seconds (24 days) from START, the index of the last transition at or
+     * before the bucket's start, or -1: a lookup is one array read and rarely one step, not a binary search.
+     */
+    private final int[] lastTransitionByBucket;
+    private static final int BUCKET_BITS = 21;
 
     private ZoneClock(ZoneId zone) {
         this.rules = zone.getRules();
@@ -46,6 +51,15 @@ final class ZoneClock {
         for (int i = 0; i < found.size(); i++) {
             transitions[i] = found.get(i).toEpochSecond();
             offsets[i + 1] = found.get(i).getOffsetAfter().getTotalSeconds();
+        }
+        lastTransitionByBucket = new int[(int) ((END - START) >>> BUCKET_BITS) + 1];
+        int last = -1;
+        for (int b = 0; b < lastTransitionByBucket.length; b++) {
+            long bucketStart = START + ((long) b << BUCKET_BITS);
+            while (last + 1 < transitions.length && transitions[last + 1] <= bucketStart) {
+                last++;
+            }
+            lastTransitionByBucket[b] = last;
         }
     }
 
@@ -80,8 +94,12 @@ final class ZoneClock {
         return transition == null ? Long.MAX_VALUE : transition.toEpochSecond();
     }
 
+    /** For {@code epochSecond} in [START, END). */
     private int lastTransitionAtOrBefore(long epochSecond) {
-        int i = Arrays.binarySearch(transitions, epochSecond);
-        return i >= 0 ? i : -i - 2;
+        int i = lastTransitionByBucket[(int) ((epochSecond - START) >>> BUCKET_BITS)];
+        while (i + 1 < transitions.length && transitions[i + 1] <= epochSecond) {
+            i++;
+        }
+        return i;
     }
 }

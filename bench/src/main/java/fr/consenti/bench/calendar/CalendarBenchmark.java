@@ -1,4 +1,4 @@
-package fr.consenti.bench;
+package fr.consenti.bench.calendar;
 
 import fr.consenti.core.calendar.CalendarPolicy;
 import fr.consenti.core.calendar.CalleeLocation;
