@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -70,7 +71,8 @@ public final class WhenCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Instant instant = at != null ? at : clock.instant();
+        // Whole seconds for now: window edges fall on whole seconds, so the verdict is the same and easier to read.
+        Instant instant = at != null ? at : clock.instant().truncatedTo(ChronoUnit.SECONDS);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         // The numbering plan of the day of the call, as the parser dates its ranges in Paris.

@@ -27,6 +27,16 @@ class WhenCommandTest {
     }
 
     @Test
+    void readsNowToTheSecond() {
+        Clock tuesday = Clock.fixed(Instant.parse("2025-06-03T10:00:00.987654321Z"), ZoneOffset.UTC);
+        CommandLine cli = new CommandLine(new WhenCommand(tuesday, new CallingCalendar()));
+
+        run(cli, "--tsv", "0612345678");
+
+        assertThat(out.toString()).isEqualTo("+33612345678\tOPEN\t-\t2025-06-03T12:00:00+02:00\t2025-06-03T10:00:00Z\n");
+    }
+
+    @Test
     void isRegisteredAsASubcommandOfTheTool() {
         assertThat(ConsentiCli.isSubcommand(new String[] {"when", "0612345678"})).isTrue();
     }
@@ -115,7 +125,7 @@ class WhenCommandTest {
 
     @Test
     void answersForNowFromTheClockWithoutAnInstant() {
-        Clock saturday = Clock.fixed(Instant.parse("2025-06-14T10:00:00Z"), ZoneOffset.UTC);
+        Clock saturday = Clock.fixed(Instant.parse("2025-06-14T10:00:00.123456789Z"), ZoneOffset.UTC);
         CommandLine cli = new CommandLine(new WhenCommand(saturday, new CallingCalendar()));
 
         int exit = run(cli, "--tsv", "0612345678");
