@@ -19,7 +19,8 @@ public record CalleeLocation(ZoneId zone, HolidayZone holidays) {
 
     /**
      * The location from the number's territory and, when known, the département of the callee's address
-     * (two or three characters: "57", "2A", "974"), which wins over the number.
+     * (two or three characters: "57", "2A", "974"), which wins over the number. Saint-Barthélemy (977) and
+     * Saint-Martin (978) share Guadeloupe's numbers but not its abolition day: only their address tells them apart.
      */
     public static CalleeLocation of(Territory territory, String departement) {
         if (departement != null) {
