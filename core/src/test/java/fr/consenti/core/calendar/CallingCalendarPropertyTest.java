@@ -23,7 +23,7 @@ import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import net.jqwik.api.Tuple.Tuple2;
 
-class CallingCalendarProperties {
+class CallingCalendarPropertyTest {
 
     private static final CallingCalendar CALENDAR = new CallingCalendar(CalendarPolicy.DEFAULT);
 
