@@ -35,20 +35,16 @@ final class Holidays {
         NATIONAL = new long[words];
         HolidayZone[] zones = HolidayZone.values();
         WITH_LOCAL = new long[zones.length][words];
-        for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-            for (int d = 1; d <= 366; d++) {
-                if (d > 365 && !java.time.Year.isLeap(year)) {
-                    break;
-                }
-                LocalDate date = LocalDate.ofYearDay(year, d);
-                int index = (int) (date.toEpochDay() - FIRST_DAY);
-                if (computeNational(date)) {
-                    NATIONAL[index >>> 6] |= 1L << index;
-                }
-                for (HolidayZone zone : zones) {
-                    if (computeNational(date) || computeLocal(date, zone)) {
-                        WITH_LOCAL[zone.ordinal()][index >>> 6] |= 1L << index;
-                    }
+        for (long day = FIRST_DAY; day < END_DAY; day++) {
+            LocalDate date = LocalDate.ofEpochDay(day);
+            int index = (int) (day - FIRST_DAY);
+            boolean national = computeNational(date);
+            if (national) {
+                NATIONAL[index >>> 6] |= 1L << index;
+            }
+            for (HolidayZone zone : zones) {
+                if (national || computeLocal(date, zone)) {
+                    WITH_LOCAL[zone.ordinal()][index >>> 6] |= 1L << index;
                 }
             }
         }
