@@ -149,13 +149,16 @@ final class ProblemDetails extends ResponseEntityExceptionHandler {
             case MissingServletRequestPartException e -> "MISSING_PARAMETER";
             case TypeMismatchException e when !status.is5xxServerError() -> "INVALID_PARAMETER";
             case MaxUploadSizeExceededException e -> "PAYLOAD_TOO_LARGE";
-            default -> {
-                if (status.is5xxServerError()) {
-                    yield "INTERNAL_ERROR";
-                }
-                HttpStatus known = HttpStatus.resolve(status.value());
-                yield known != null ? known.name() : "HTTP_" + status.value();
-            }
+            default -> codeFor(status);
         };
+    }
+
+    /** The code of an error known only by its status: the status's name (FORBIDDEN, ...), 5xx all alike. */
+    static String codeFor(HttpStatusCode status) {
+        if (status.value() == HttpStatus.INTERNAL_SERVER_ERROR.value()) {
+            return "INTERNAL_ERROR";
+        }
+        HttpStatus known = HttpStatus.resolve(status.value());
+        return known != null ? known.name() : "HTTP_" + status.value();
     }
 }

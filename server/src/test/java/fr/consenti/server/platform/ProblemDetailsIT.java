@@ -93,6 +93,19 @@ class ProblemDetailsIT {
         assertThat(response.body()).doesNotContain("secret internal detail", "IllegalStateException", "\tat ", "trace");
     }
 
+    @Test
+    void errorsSentOutsideTheHandlersAreProblemsToo() {
+        JsonNode problem = problem(new Http(port).get(PROBE + "/forbidden"), 403);
+
+        assertThat(problem.path("code").asString()).isEqualTo("FORBIDDEN");
+        assertThat(problem.path("instance").asString()).isEqualTo(PROBE + "/forbidden");
+    }
+
+    @Test
+    void theErrorPageItselfIsNotFound() {
+        assertThat(problem(new Http(port).get("/error"), 404).path("code").asString()).isEqualTo("NOT_FOUND");
+    }
+
     private static JsonNode problem(HttpResponse<String> response, int status) {
         assertThat(response.statusCode()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");

@@ -1,9 +1,11 @@
 package fr.consenti.server.testsupport;
 
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.io.IOException;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,6 +35,12 @@ public class ProbeController {
     @GetMapping("/sirens/{siren}")
     String siren(@PathVariable @Pattern(regexp = "[0-9]{9}") String siren) {
         return siren;
+    }
+
+    /** As a servlet filter (security) refuses a request: outside the MVC handlers. */
+    @GetMapping("/forbidden")
+    void forbidden(HttpServletResponse response) throws IOException {
+        response.sendError(HttpServletResponse.SC_FORBIDDEN);
     }
 
     @GetMapping("/failure")
