@@ -16,7 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
  * (the previous random key cannot be shown again, only its hash is stored, so it is revoked).
  */
 @Service
-public class DemoData { // not final: the transaction proxy subclasses it
+class DemoData { // not final: the transaction proxy subclasses it
 
     static final Siren SIREN = new Siren("732829320");
     static final String NAME = "Démo Télécom (données de démonstration)";

@@ -70,6 +70,7 @@ public final class TestDatabase {
 
     private static Map<String, String> prepareH2() throws java.io.IOException {
         Path data = Files.createTempDirectory("consenti-it-");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(data)));
         return Map.of("consenti.data", data.toString());
     }
 
@@ -96,6 +97,14 @@ public final class TestDatabase {
             statement.execute("drop schema if exists " + schema + " cascade");
         } catch (SQLException e) {
             System.err.println("Could not drop test schema " + schema + ": " + e.getMessage());
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        try (var paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (java.io.IOException e) {
+            System.err.println("Could not delete test database folder " + root + ": " + e.getMessage());
         }
     }
 
