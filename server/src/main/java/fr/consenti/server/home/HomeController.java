@@ -1,5 +1,7 @@
 package fr.consenti.server.home;
 
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -8,7 +10,9 @@ import org.springframework.web.bind.annotation.GetMapping;
 final class HomeController {
 
     @GetMapping("/")
-    String home() {
+    String home(HttpServletResponse response) {
+        // The language comes from these headers: a shared cache must not serve one visitor's page to another.
+        response.addHeader(HttpHeaders.VARY, "Accept-Language, Cookie");
         return "home";
     }
 }

@@ -24,6 +24,8 @@ class HomePageIT {
         assertThat(page.body()).contains("<html lang=\"fr\">", FRENCH_HEADING, "Consommateurs", "Professionnels",
                 "Opérateur du registre", "Autorités");
         assertThat(page.body()).contains("href=\"/?lang=en\"");
+        assertThat(page.headers().firstValue("Content-Language")).hasValue("fr");
+        assertThat(page.headers().allValues("Vary")).anySatisfy(vary -> assertThat(vary).contains("Accept-Language"));
     }
 
     @Test
