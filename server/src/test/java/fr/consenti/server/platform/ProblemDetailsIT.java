@@ -85,6 +85,14 @@ class ProblemDetailsIT {
     }
 
     @Test
+    void exceptionsDeclaringTheirStatusKeepIt() {
+        JsonNode problem = problem(new Http(port).get(PROBE + "/conflict"), 409);
+
+        assertThat(problem.path("code").asString()).isEqualTo("CONFLICT");
+        assertThat(problem.path("detail").asString()).isEqualTo("Already registered.");
+    }
+
+    @Test
     void unexpectedFailureIsAnInternalErrorWithoutItsInternals() {
         HttpResponse<String> response = new Http(port).get(PROBE + "/failure");
 

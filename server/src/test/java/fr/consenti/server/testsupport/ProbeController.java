@@ -7,12 +7,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import java.io.IOException;
 import org.springframework.boot.test.context.TestComponent;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -41,6 +43,15 @@ public class ProbeController {
     @GetMapping("/forbidden")
     void forbidden(HttpServletResponse response) throws IOException {
         response.sendError(HttpServletResponse.SC_FORBIDDEN);
+    }
+
+    @ResponseStatus(code = HttpStatus.CONFLICT, reason = "Already registered.")
+    static final class AlreadyRegistered extends RuntimeException {
+    }
+
+    @GetMapping("/conflict")
+    String conflict() {
+        throw new AlreadyRegistered();
     }
 
     @GetMapping("/failure")
