@@ -85,6 +85,14 @@ class ProblemDetailsIT {
     }
 
     @Test
+    void aFeaturesOwnCodeIsKept() {
+        JsonNode problem = problem(new Http(port).get(PROBE + "/refusal"), 422);
+
+        assertThat(problem.path("code").asString()).isEqualTo("NUMBER_INVALID");
+        assertThat(problem.path("detail").asString()).isEqualTo("Not a French number.");
+    }
+
+    @Test
     void exceptionsDeclaringTheirStatusKeepIt() {
         JsonNode problem = problem(new Http(port).get(PROBE + "/conflict"), 409);
 

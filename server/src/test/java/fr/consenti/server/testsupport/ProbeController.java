@@ -9,6 +9,8 @@ import java.io.IOException;
 import org.springframework.boot.test.context.TestComponent;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -52,6 +54,14 @@ public class ProbeController {
     @GetMapping("/conflict")
     String conflict() {
         throw new AlreadyRegistered();
+    }
+
+    /** As a feature refuses a request with a code of its own. */
+    @GetMapping("/refusal")
+    String refusal() {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT, "Not a French number.");
+        problem.setProperty("code", "NUMBER_INVALID");
+        throw new ErrorResponseException(HttpStatus.UNPROCESSABLE_CONTENT, problem, null);
     }
 
     @GetMapping("/failure")
