@@ -21,7 +21,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * The database the integration tests of this JVM run on, chosen by the system property {@code consenti.it.db}
  * ({@code h2}, the default, or {@code postgresql}); failsafe runs every *IT once with each.
  *
- * <p>H2: a fresh file database in a temporary folder, reached through the application's own default URL
+ * <p>H2: a fresh file database in a new folder under target/, reached through the application's own default URL
  * (only {@code consenti.data} changes), so the production H2 settings are the ones tested.
  * PostgreSQL: a fresh schema {@code it_<random>} in the database {@code test} (127.0.0.1:5432, user postgres,
  * overridable by CONSENTI_IT_PG_URL, CONSENTI_IT_PG_USER, CONSENTI_IT_PG_PASSWORD), so that concurrent runs do not
@@ -69,8 +69,9 @@ public final class TestDatabase {
     }
 
     private static Map<String, String> prepareH2() throws java.io.IOException {
-        Path data = Files.createTempDirectory("consenti-it-");
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(data)));
+        // Under target/ rather than /tmp: removed by mvn clean, while deleting it at exit would race with H2's close.
+        Path target = Files.createDirectories(Path.of("target"));
+        Path data = Files.createTempDirectory(target, "it-h2-").toAbsolutePath();
         return Map.of("consenti.data", data.toString());
     }
 
@@ -97,14 +98,6 @@ public final class TestDatabase {
             statement.execute("drop schema if exists " + schema + " cascade");
         } catch (SQLException e) {
             System.err.println("Could not drop test schema " + schema + ": " + e.getMessage());
-        }
-    }
-
-    private static void deleteTree(Path root) {
-        try (var paths = Files.walk(root)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (java.io.IOException e) {
-            System.err.println("Could not delete test database folder " + root + ": " + e.getMessage());
         }
     }
 
