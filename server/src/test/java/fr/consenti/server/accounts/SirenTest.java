@@ -3,9 +3,6 @@ package fr.consenti.server.accounts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.IntRange;
 import org.junit.jupiter.api.Test;
 
 class SirenTest {
@@ -28,13 +25,16 @@ class SirenTest {
         assertThatIllegalArgumentException().isThrownBy(() -> new Siren("123456789"));
     }
 
-    /** Luhn catches every single-digit error: the point of the check. */
-    @Property
-    void changingOneDigitBreaksTheCheck(@ForAll @IntRange(min = 0, max = 8) int position,
-                                        @ForAll @IntRange(min = 1, max = 9) int shift) {
-        char[] digits = "732829320".toCharArray();
-        digits[position] = (char) ('0' + (digits[position] - '0' + shift) % 10);
+    /** Luhn catches every single-digit error: the point of the check. Every position, every other digit. */
+    @Test
+    void changingOneDigitBreaksTheCheck() {
+        for (int position = 0; position < 9; position++) {
+            for (int shift = 1; shift <= 9; shift++) {
+                char[] digits = "732829320".toCharArray();
+                digits[position] = (char) ('0' + (digits[position] - '0' + shift) % 10);
 
-        assertThat(Siren.isValid(new String(digits))).isFalse();
+                assertThat(Siren.isValid(new String(digits))).as("position %d shifted by %d", position, shift).isFalse();
+            }
+        }
     }
 }
