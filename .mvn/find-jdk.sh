@@ -27,3 +27,7 @@ consenti_find_jdk() {
 }
 consenti_find_jdk || exit 1
 export PATH="$JAVA_HOME/bin:$PATH"
+# Maven 3.9's Guice warns on every run under JDK 24+; the flag only exists there.
+if [ "$(consenti_java_major "$JAVA_HOME/bin/java")" -ge 24 ]; then
+  case "${MAVEN_OPTS:-}" in *sun-misc-unsafe*) ;; *) export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" ;; esac
+fi

@@ -19,7 +19,8 @@ public record CalleeLocation(ZoneId zone, HolidayZone holidays) {
 
     /**
      * The location from the number's territory and, when known, the département of the callee's address
-     * (two or three characters: "57", "2A", "974"), which wins over the number.
+     * (two or three characters: "57", "2A", "974"), which wins over the number. Saint-Barthélemy (977) and
+     * Saint-Martin (978) share Guadeloupe's numbers but not its abolition day: only their address tells them apart.
      */
     public static CalleeLocation of(Territory territory, String departement) {
         if (departement != null) {
@@ -30,6 +31,8 @@ public record CalleeLocation(ZoneId zone, HolidayZone holidays) {
                 case "973" -> { return new CalleeLocation(Territory.GUYANE.zone(), HolidayZone.GUYANE); }
                 case "974" -> { return new CalleeLocation(Territory.REUNION.zone(), HolidayZone.REUNION); }
                 case "976" -> { return new CalleeLocation(Territory.MAYOTTE.zone(), HolidayZone.MAYOTTE); }
+                case "977" -> { return new CalleeLocation(ZoneId.of("America/St_Barthelemy"), HolidayZone.SAINT_BARTHELEMY); }
+                case "978" -> { return new CalleeLocation(ZoneId.of("America/Marigot"), HolidayZone.SAINT_MARTIN); }
                 default -> { return new CalleeLocation(ZoneId.of("Europe/Paris"), HolidayZone.METROPOLE); }
             }
         }

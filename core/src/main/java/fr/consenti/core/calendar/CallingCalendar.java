@@ -2,8 +2,6 @@ package fr.consenti.core.calendar;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.zone.ZoneOffsetTransition;
-import java.time.zone.ZoneRules;
 import java.util.Objects;
 
 /**
@@ -15,7 +13,8 @@ import java.util.Objects;
  * holiday is {@link TimeReason#PUBLIC_HOLIDAY} at any hour, even at night; otherwise
  * {@link TimeReason#OUTSIDE_HOURS}.
  *
- * <p>Safe for concurrent use. Instants are supported from year 1 to year 999,999,999 at the callee.
+ * <p>Safe for concurrent use. Holidays are precomputed for 1990-2100 and computed on demand outside; instants
+ * from year 1 to year 9999 at the callee are supported.
  */
 public final class CallingCalendar {
 
@@ -65,8 +64,8 @@ public final class CallingCalendar {
 
     /** Why the calendar is closed at {@code at} for a callee at {@code where}, or {@code null} when open. Allocates nothing. */
     public TimeReason closedReason(Instant at, CalleeLocation where) {
-        ZoneRules rules = where.zone().getRules();
-        long local = at.getEpochSecond() + rules.getOffset(at).getTotalSeconds();
+        long second = at.getEpochSecond();
+        long local = second + ZoneClock.of(where.zone()).offsetAt(second);
         long day = Math.floorDiv(local, SECONDS_PER_DAY);
         if (isWeekend(day)) {
             return TimeReason.NOT_A_WORKING_DAY;
@@ -87,24 +86,25 @@ public final class CallingCalendar {
      * {@code from} itself when open. Computed from the window edges, day by day, never by stepping through time.
      */
     public Instant nextOpen(Instant from, CalleeLocation where) {
-        ZoneRules rules = where.zone().getRules();
+        ZoneClock clock = ZoneClock.of(where.zone());
         HolidayZone zone = where.holidays();
-        Instant t = from;
+        long t = from.getEpochSecond();
         // Between two offset transitions local time runs with the instant, so the next window start follows
         // by arithmetic; a transition met first restarts the search from it with the new offset. This is
         // exact whatever the transitions do (a gap over 10:00, an overlap that reopens a window), and costs one
         // pass for fixed-offset zones and at most one more around a summer-time change.
         while (true) {
-            int offset = rules.getOffset(t).getTotalSeconds();
-            long local = t.getEpochSecond() + offset;
+            int offset = clock.offsetAt(t);
+            long local = t + offset;
             long day = Math.floorDiv(local, SECONDS_PER_DAY);
             int second = (int) Math.floorMod(local, SECONDS_PER_DAY);
+            boolean workingDay = isWorkingDay(day, zone);
             long openLocal;
-            if (isWorkingDay(day, zone) && inWindow(second)) {
-                return t;
-            } else if (isWorkingDay(day, zone) && second < MORNING_START) {
+            if (workingDay && inWindow(second)) {
+                return t == from.getEpochSecond() ? from : Instant.ofEpochSecond(t);
+            } else if (workingDay && second < MORNING_START) {
                 openLocal = day * SECONDS_PER_DAY + MORNING_START;
-            } else if (isWorkingDay(day, zone) && second >= MORNING_END && second < AFTERNOON_START) {
+            } else if (workingDay && second >= MORNING_END && second < AFTERNOON_START) {
                 openLocal = day * SECONDS_PER_DAY + AFTERNOON_START;
             } else {
                 long next = day + 1;
@@ -113,12 +113,12 @@ public final class CallingCalendar {
                 }
                 openLocal = next * SECONDS_PER_DAY + MORNING_START;
             }
-            Instant candidate = Instant.ofEpochSecond(openLocal - offset);
-            ZoneOffsetTransition transition = rules.isFixedOffset() ? null : rules.nextTransition(t);
-            if (transition == null || candidate.isBefore(transition.getInstant())) {
-                return candidate;
+            long candidate = openLocal - offset;
+            long transition = clock.nextTransitionAfter(t);
+            if (candidate < transition) {
+                return Instant.ofEpochSecond(candidate);
             }
-            t = transition.getInstant();
+            t = transition;
         }
     }
 

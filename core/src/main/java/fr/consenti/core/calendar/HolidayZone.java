@@ -9,5 +9,12 @@ public enum HolidayZone {
     MARTINIQUE,
     GUYANE,
     REUNION,
-    MAYOTTE
+    MAYOTTE,
+    /**
+     * Saint-Martin (address in 978): its own abolition day, 28 May since 2018. Its numbers are Guadeloupe's,
+     * so only an address puts a callee here.
+     */
+    SAINT_MARTIN,
+    /** Saint-Barthélemy (address in 977): its own abolition day, 9 October. Numbers as for Saint-Martin. */
+    SAINT_BARTHELEMY
 }

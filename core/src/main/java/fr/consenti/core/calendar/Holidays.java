@@ -12,8 +12,9 @@ import java.time.LocalDate;
  * <p>Local days: Good Friday and 26 December in Alsace-Moselle (C. trav. L3134-13, départements 57, 67, 68);
  * the abolition-of-slavery day overseas (loi 83-550 of 30 June 1983, now C. trav. L3422-2; dates fixed by
  * décret 83-1003 of 23 November 1983 as amended by décret 2012-553 of 23 April 2012): Mayotte 27 April,
- * Martinique 22 May, Guadeloupe (and Saint-Martin) 27 May, Guyane 10 June, La Réunion 20 December.
- * Saint-Barthélemy's 9 October has no zone of its own: its numbers share Guadeloupe's ranges.
+ * Martinique 22 May, Guadeloupe 27 May, Guyane 10 June, La Réunion 20 December, Saint-Barthélemy 9 October,
+ * Saint-Martin 27 May until 2017 and 28 May since 2018 (deliberation of the Conseil territorial of
+ * 5 November 2015, applied by the interministerial circular of 4 May 2018; jollyday dates it the same way).
  */
 final class Holidays {
 
@@ -34,20 +35,16 @@ final class Holidays {
         NATIONAL = new long[words];
         HolidayZone[] zones = HolidayZone.values();
         WITH_LOCAL = new long[zones.length][words];
-        for (int year = FIRST_YEAR; year <= LAST_YEAR; year++) {
-            for (int d = 1; d <= 366; d++) {
-                if (d > 365 && !java.time.Year.isLeap(year)) {
-                    break;
-                }
-                LocalDate date = LocalDate.ofYearDay(year, d);
-                int index = (int) (date.toEpochDay() - FIRST_DAY);
-                if (computeNational(date)) {
-                    NATIONAL[index >>> 6] |= 1L << index;
-                }
-                for (HolidayZone zone : zones) {
-                    if (computeNational(date) || computeLocal(date, zone)) {
-                        WITH_LOCAL[zone.ordinal()][index >>> 6] |= 1L << index;
-                    }
+        for (long day = FIRST_DAY; day < END_DAY; day++) {
+            LocalDate date = LocalDate.ofEpochDay(day);
+            int index = (int) (day - FIRST_DAY);
+            boolean national = computeNational(date);
+            if (national) {
+                NATIONAL[index >>> 6] |= 1L << index;
+            }
+            for (HolidayZone zone : zones) {
+                if (national || computeLocal(date, zone)) {
+                    WITH_LOCAL[zone.ordinal()][index >>> 6] |= 1L << index;
                 }
             }
         }
@@ -102,6 +99,8 @@ final class Holidays {
             case GUADELOUPE -> month == 5 && day == 27;
             case GUYANE -> month == 6 && day == 10;
             case REUNION -> month == 12 && day == 20;
+            case SAINT_BARTHELEMY -> month == 10 && day == 9;
+            case SAINT_MARTIN -> month == 5 && day == (date.getYear() >= 2018 ? 28 : 27);
         };
     }
 

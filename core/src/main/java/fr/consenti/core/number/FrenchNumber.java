@@ -9,7 +9,7 @@ import java.time.ZoneId;
  *
  * <p>{@code nsn} is the 9-digit national significant number ({@code 0692123456} → {@code 692123456}), which
  * fits in an int and keys every index; it is {@code -1} for a short number, whose digits are in
- * {@code shortCode}. {@code npv} is the NPV status in the plan of the day the number was parsed; a decision
+ * {@code shortCode}, and whose territory is {@code METROPOLE} because nothing in it says otherwise. {@code npv} is the NPV status in the plan of the day the number was parsed; a decision
  * about a call at another date asks {@link #npvOn(LocalDate)} or {@link #npvAt(Instant)}.
  */
 public record FrenchNumber(int nsn, String shortCode, Territory territory, NumberKind kind, boolean callable, boolean npv)

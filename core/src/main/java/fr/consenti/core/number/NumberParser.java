@@ -1,7 +1,6 @@
 package fr.consenti.core.number;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 
 /**
  * Parses French phone numbers in every form people and spreadsheets write them (RULES.md §6).
@@ -48,15 +47,19 @@ public final class NumberParser {
         }
     }
 
-    private static final ZoneId PLAN_ZONE = ZoneId.of("Europe/Paris");
+    /** A day after every dated row of the plan: the plan as it stands in its latest edition. */
+    private static final long LATEST_EDITION = LocalDate.of(9999, 12, 31).toEpochDay();
     private static final NumberingPlan PLAN = NumberingPlan.standard();
 
     private NumberParser() {
     }
 
-    /** Parses one input with the NPV status of today's plan (today in Paris). */
+    /**
+     * Parses one input with the NPV status of the plan's latest edition (every dated row in force). Core reads no
+     * clock: a caller that judges a call at a given date passes it to {@link #parse(CharSequence, LocalDate)}.
+     */
     public static ParseOutcome parse(CharSequence input) {
-        return parse(input, Today.epochDay());
+        return parse(input, LATEST_EDITION);
     }
 
     /** Parses one input with the NPV status of the plan on {@code planDate}. */
@@ -284,23 +287,5 @@ public final class NumberParser {
             case FOREIGN_COUNTRY -> "international number of another country than France";
             case COUNTRY_CODE_MISMATCH -> "this country code does not go with this range of the French numbering plan";
         };
-    }
-
-    /** Today's date in Paris, read from the system clock at most once a minute, so that parse() stays cheap. */
-    private static final class Today {
-        private record Cached(long epochDay, long validUntilMillis) {
-        }
-
-        private static volatile Cached cached = new Cached(0, 0);
-
-        static long epochDay() {
-            Cached c = cached;
-            long now = System.currentTimeMillis();
-            if (now >= c.validUntilMillis) {
-                c = new Cached(LocalDate.now(PLAN_ZONE).toEpochDay(), now + 60_000 - now % 60_000);
-                cached = c;
-            }
-            return c.epochDay;
-        }
     }
 }

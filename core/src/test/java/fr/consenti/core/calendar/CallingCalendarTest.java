@@ -180,17 +180,32 @@ class CallingCalendarTest {
             "GUADELOUPE, 2026-05-27, 2026-05-28",
             "GUYANE,     2026-06-10, 2026-06-11",
             "REUNION,    2027-12-20, 2027-12-21",
+            "978,        2026-05-28, 2026-05-29",
+            "977,        2026-10-09, 2026-10-12",
     })
-    void deniesCallOnTheAbolitionOfSlaveryDayOfEachOverseasTerritory(Territory territory, String day, String reopens) {
-        CalleeLocation callee = CalleeLocation.of(territory);
+    void deniesCallOnTheAbolitionOfSlaveryDayOfEachOverseasTerritory(String territoryOrDepartement, String day,
+                                                                     String reopens) {
+        CalleeLocation callee = territoryOrDepartement.startsWith("97")
+                ? CalleeLocation.of(Territory.GUADELOUPE, territoryOrDepartement)
+                : CalleeLocation.of(Territory.valueOf(territoryOrDepartement));
         assertVerdict(at(day + "T11:00:00", callee), callee, "PUBLIC_HOLIDAY", reopens + "T10:00:00");
         // The day is local: the rest of France, and the other territories, work.
         assertThat(CALENDAR.check(at(day + "T11:00:00", PARIS), PARIS)).isInstanceOf(Open.class);
-        for (CalleeLocation other : new CalleeLocation[] {MARTINIQUE, GUADELOUPE, GUYANE, REUNION, MAYOTTE}) {
+        for (CalleeLocation other : new CalleeLocation[] {MARTINIQUE, GUADELOUPE, GUYANE, REUNION, MAYOTTE,
+                CalleeLocation.of(Territory.GUADELOUPE, "977"), CalleeLocation.of(Territory.GUADELOUPE, "978")}) {
             if (!other.equals(callee)) {
                 assertThat(CALENDAR.check(at(day + "T11:00:00", other), other)).isInstanceOf(Open.class);
             }
         }
+    }
+
+    @Test
+    void movedSaintMartinsAbolitionDayFromTheTwentySeventhToTheTwentyEighthOfMayIn2018() {
+        CalleeLocation saintMartin = CalleeLocation.of(Territory.GUADELOUPE, "978");
+        assertVerdict(at("2026-05-27T11:00:00", saintMartin), saintMartin, "OPEN", null);
+        assertVerdict(at("2026-05-28T11:00:00", saintMartin), saintMartin, "PUBLIC_HOLIDAY", "2026-05-29T10:00:00");
+        assertThat(CALENDAR.isPublicHoliday(java.time.LocalDate.of(2017, 5, 27), HolidayZone.SAINT_MARTIN)).isTrue();
+        assertThat(CALENDAR.isPublicHoliday(java.time.LocalDate.of(2017, 5, 28), HolidayZone.SAINT_MARTIN)).isFalse();
     }
 
     @Test
@@ -209,6 +224,25 @@ class CallingCalendarTest {
         // Easter 2101 is 17 April: Easter Monday 18 April.
         assertVerdict(at("2101-04-18T11:00:00", PARIS), PARIS, "PUBLIC_HOLIDAY", "2101-04-19T10:00:00");
         assertVerdict(at("1989-05-08T11:00:00", PARIS), PARIS, "PUBLIC_HOLIDAY", "1989-05-09T10:00:00");
+    }
+
+    @Test
+    void skipsADayThatTheCalleesClockNeverShows() {
+        // Samoa jumped from Thursday 29 December 2011 23:59:59 (UTC-10) to Saturday 31 December 00:00 (UTC+14).
+        CalleeLocation apia = new CalleeLocation(ZoneId.of("Pacific/Apia"), HolidayZone.METROPOLE);
+        assertThat(CALENDAR.nextOpen(at("2011-12-29T20:00:00", apia), apia)).isEqualTo(at("2012-01-02T10:00:00", apia));
+        assertThat(CALENDAR.check(utc("2011-12-30T10:00:00Z"), apia))
+                .isEqualTo(new Closed(TimeReason.NOT_A_WORKING_DAY, at("2012-01-02T10:00:00", apia)));
+    }
+
+    @Test
+    void answersFromYearOneToYearNineThousandNineHundredAndNinetyNine() {
+        // 1 January is a holiday in any year; Monday 1 January 0001 (proleptic Gregorian) reopens on the 2nd.
+        assertVerdict(at("0001-01-01T11:00:00", PARIS), PARIS, "PUBLIC_HOLIDAY", "0001-01-02T10:00:00");
+        // Friday 31 December 9999, 20:00: the next opening is Monday 3 January 10000.
+        Instant last = at("9999-12-31T20:00:00", PARIS);
+        assertThat(CALENDAR.check(last, PARIS)).isEqualTo(new Closed(TimeReason.OUTSIDE_HOURS,
+                LocalDateTime.of(10000, 1, 3, 10, 0).atZone(PARIS.zone()).toInstant()));
     }
 
     @Test

@@ -1,0 +1,107 @@
+package fr.consenti.server.accounts;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Pattern;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+
+/**
+ * API keys of professionals. A key is {@code ck_} followed by 43 URL-safe characters (256 random bits), shown
+ * once to its owner; the database keeps its first {@value #PREFIX_LENGTH} characters, to find it, and its
+ * SHA-256. A plain hash is enough because the key is random and long: there is no dictionary to try.
+ */
+@Component
+public final class ApiKeys {
+
+    public static final String KEY_START = "ck_";
+    static final int PREFIX_LENGTH = 12;
+    static final int MIN_LENGTH = 24;
+    private static final Pattern KEY_SHAPE = Pattern.compile("[A-Za-z0-9_-]{" + MIN_LENGTH + ",200}");
+    private static final int RANDOM_BYTES = 32;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    ApiKeys(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Issues a new random key; the returned value is the only time the key exists outside its owner. */
+    public IssuedApiKey issue(long professionalId, String label) {
+        byte[] bytes = new byte[RANDOM_BYTES];
+        random.nextBytes(bytes);
+        return register(professionalId, label, KEY_START + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+    }
+
+    /** Records a key chosen elsewhere (the operator's CONSENTI_DEMO_KEY), once its shape is checked. */
+    public IssuedApiKey register(long professionalId, String label, String key) {
+        requireWellFormed(key);
+        KeyHolder generated = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into api_key (professional_id, prefix, secret_sha256, label, created_at)
+                        values (?, ?, ?, ?, ?)""")
+                .params(professionalId, prefixOf(key), sha256Hex(key), label, now())
+                .update(generated, "id");
+        long id = generated.getKeyAs(Long.class);
+        return new IssuedApiKey(id, prefixOf(key), key);
+    }
+
+    /** The keys of this professional with this label that are not revoked, oldest first. */
+    public List<StoredApiKey> active(long professionalId, String label) {
+        return jdbc.sql("""
+                        select id, professional_id, prefix, secret_sha256, label, created_at, revoked_at, last_used_at
+                        from api_key where professional_id = ? and label = ? and revoked_at is null order by id""")
+                .params(professionalId, label)
+                .query(StoredApiKey.class)
+                .list();
+    }
+
+    public void revoke(long keyId) {
+        jdbc.sql("update api_key set revoked_at = ? where id = ? and revoked_at is null")
+                .params(now(), keyId)
+                .update();
+    }
+
+    /** Whether this stored key is the one presented, compared in constant time. */
+    public static boolean matches(StoredApiKey stored, String presented) {
+        return MessageDigest.isEqual(stored.secretSha256().getBytes(StandardCharsets.US_ASCII),
+                sha256Hex(presented).getBytes(StandardCharsets.US_ASCII));
+    }
+
+    public static void requireWellFormed(String key) {
+        if (key == null || !KEY_SHAPE.matcher(key).matches()) {
+            throw new IllegalArgumentException("an API key is " + MIN_LENGTH
+                    + " to 200 characters among A-Z a-z 0-9 _ -");
+        }
+    }
+
+    static String prefixOf(String key) {
+        return key.substring(0, PREFIX_LENGTH);
+    }
+
+    public static String sha256Hex(String key) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+    }
+}

@@ -1,0 +1,60 @@
+package fr.consenti.server.demo;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * With {@code consenti.demo.enabled=true}, seeds the demo data once the server listens and tells the operator
+ * where to go and which key to use. Runs after the web server started, so the port printed is the real one.
+ */
+@Component
+@ConditionalOnBooleanProperty("consenti.demo.enabled")
+@EnableConfigurationProperties(DemoSettings.class)
+final class DemoStartup implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoStartup.class);
+
+    private final DemoData demoData;
+    private final DemoSettings settings;
+    private final Environment environment;
+
+    DemoStartup(DemoData demoData, DemoSettings settings, Environment environment) {
+        this.demoData = demoData;
+        this.settings = settings;
+        this.environment = environment;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        DemoData.Seeded seeded = demoData.seed(settings.key());
+        String base = "http://localhost:" + environment.getProperty("local.server.port",
+                environment.getProperty("server.port", "8080")) + "/";
+        log.info(announcement(base, seeded));
+    }
+
+    static String announcement(String base, DemoData.Seeded seeded) {
+        String keyLine;
+        if (seeded.keyConfigured()) {
+            keyLine = "Demo API key (from CONSENTI_DEMO_KEY): " + seeded.key();
+        } else {
+            keyLine = "Demo API key (new, shown only this once: only its hash is stored"
+                    + (seeded.revokedKeys() > 0 ? "; the previous demo key is revoked" : "") + "):\n      "
+                    + seeded.key();
+        }
+        String rule = "=".repeat(78);
+        return "\n" + rule
+                + "\n  Consenti demo is ready"
+                + "\n  Open:          " + base
+                + "\n  API (Swagger): " + base + "swagger-ui.html"
+                + "\n  Health:        " + base + "actuator/health"
+                + "\n  Demo professional: " + seeded.professional().name() + ", SIREN " + seeded.professional().siren()
+                + "\n  " + keyLine
+                + "\n" + rule;
+    }
+}

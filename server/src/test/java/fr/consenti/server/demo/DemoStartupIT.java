@@ -1,0 +1,42 @@
+package fr.consenti.server.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.consenti.server.accounts.ApiKeys;
+import fr.consenti.server.testsupport.ConsentiIT;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/** The launcher's path: demo enabled and CONSENTI_DEMO_KEY set (as its property, consenti.demo.key). */
+@ExtendWith(OutputCaptureExtension.class)
+@ConsentiIT
+@TestPropertySource(properties = {"consenti.demo.enabled=true", "consenti.demo.key=" + DemoStartupIT.KEY})
+class DemoStartupIT {
+
+    static final String KEY = "ck_launcher_demo_key_abcdefghijkl";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void startupSeedsTheConfiguredKeyAndTellsWhereToGo(CapturedOutput output) {
+        String active = jdbc.sql("""
+                        select k.secret_sha256 from api_key k join professional p on p.id = k.professional_id
+                        where p.siren = ? and k.label = ? and k.revoked_at is null""")
+                .params(DemoData.SIREN.value(), DemoData.KEY_LABEL)
+                .query(String.class).single();
+        assertThat(active).isEqualTo(ApiKeys.sha256Hex(KEY));
+
+        String base = "http://localhost:" + port + "/";
+        assertThat(output.getAll()).contains(base, base + "swagger-ui.html", KEY);
+    }
+}
