@@ -79,6 +79,16 @@ class RulesEngineTest {
         }
 
         @Test
+        void appliesTheCallingHoursDecreeFromTheFirstOfMarch2023() {
+            Allow before = allowed(engine.decide(call("2023-02-28T23:59:59"), noFacts()));
+            assertThat(before.ruleSet()).isEqualTo(RuleSet.FR_2020_07_26);
+            Deny after = denied(engine.decide(call("2023-03-01T00:00"), noFacts()));
+            assertThat(after.codes()).containsExactly(ReasonCode.OUTSIDE_HOURS);
+            assertThat(after.ruleSet()).isEqualTo(RuleSet.FR_2023_03_01);
+            assertThat(after.nextAllowed()).isEqualTo(paris("2023-03-01T10:00"));
+        }
+
+        @Test
         void refusesToJudgeACallOlderThanEveryRuleSet() {
             assertThatThrownBy(() -> engine.decide(call("2020-07-25T11:00"), noFacts()))
                     .isInstanceOf(IllegalArgumentException.class);
@@ -207,6 +217,13 @@ class RulesEngineTest {
         }
 
         @Test
+        void needsNoFreshScreeningDataUnderOptInWhenTheRegistryWithdrawsNothing() {
+            RulesEngine off = new RulesEngine(new Policies(Period.ofYears(1), true, false, 60, 4, 30));
+            allowed(off.decide(call("2026-09-15T11:00"),
+                    consenting("2026-09-01T12:00").withScreeningValidUntil(paris("2026-09-01T00:00"))));
+        }
+
+        @Test
         void exemptActivitiesNeedConsentUnderOptIn() {
             assertDeniedExactly(engine.decide(withSector(call("2026-09-15T11:00"), Sector.PRESS), noFacts()),
                     ReasonCode.NO_CONSENT);
@@ -267,6 +284,13 @@ class RulesEngineTest {
         }
 
         @Test
+        void keepsTheCallingHoursForExemptActivities() {
+            Deny d = denied(engine.decide(withSector(call("2025-06-07T11:00"), Sector.POLLING), noFacts()));
+            assertThat(d.codes()).containsExactly(ReasonCode.NOT_A_WORKING_DAY);
+            assertThat(d.nextAllowed()).isEqualTo(paris("2025-06-10T10:00"));
+        }
+
+        @Test
         void cannotScreenWithASnapshotPastItsValidity() {
             FactsSnapshot facts = noFacts().withScreeningValidUntil(paris("2025-06-03T11:00"));
             allowed(engine.decide(call("2025-06-03T10:59:59"), facts));
@@ -319,6 +343,12 @@ class RulesEngineTest {
         void allowsB2bCallWithoutConsentOutsideConsumerHours() {
             Allow a = allowed(engine.decide(b2b(call("2026-09-19T22:00")), noFacts().withScreeningValidUntil(null)));
             assertThat(a.basis()).isEqualTo(Basis.B2B);
+        }
+
+        @Test
+        void allowsB2bCallToARegisteredNumberUnderOptOut() {
+            FactsSnapshot facts = noFacts().withRegistration(registration("2025-01-06T09:00"));
+            assertThat(allowed(engine.decide(b2b(call("2025-06-03T11:00")), facts)).basis()).isEqualTo(Basis.B2B);
         }
 
         @Test
