@@ -48,8 +48,8 @@ public enum ReasonCode {
             "Appels permis de 10 h à 13 h et de 14 h à 20 h, heure de l'appelé.",
             "Calls are allowed 10:00–13:00 and 14:00–20:00, callee's time."),
     FREQUENCY_CAP("C. consom. art. D223-9",
-            "Déjà 4 appels ou tentatives sur les 30 derniers jours.",
-            "Already 4 calls or attempts in the last 30 days."),
+            "Le plafond d'appels ou de tentatives sur la période est atteint (4 en 30 jours par défaut).",
+            "The cap on calls or attempts over the period is reached (4 in 30 days by default)."),
     REFUSAL_COOLDOWN("C. consom. art. D223-9",
             "Refus il y a moins de 60 jours.",
             "Refused less than 60 days ago.");
