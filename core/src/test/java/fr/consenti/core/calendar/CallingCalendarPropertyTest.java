@@ -13,17 +13,18 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
-import net.jqwik.api.Tuple.Tuple2;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
 
+/**
+ * Properties of the calendar over instants drawn from a fixed seed, so that a failure is reproducible: each failure
+ * names the seed, the trial and the sample. {@code -Dcalendar.seed=…} explores other instants.
+ */
 class CallingCalendarPropertyTest {
+
+    private static final long SEED = Long.getLong("calendar.seed", 20_260_601L);
 
     private static final CallingCalendar CALENDAR = new CallingCalendar(CalendarPolicy.DEFAULT);
 
@@ -47,121 +48,167 @@ class CallingCalendarPropertyTest {
         return List.copyOf(places);
     }
 
-    @Provide
-    Arbitrary<Tuple2<Instant, CalleeLocation>> moments() {
-        // Past both ends of the precomputed years (1990-2100) too, where the calendar computes on demand.
-        return momentsBetween(1960, 2130);
+    /** An instant and the callee's location. */
+    record Moment(Instant instant, CalleeLocation where) {
     }
 
-    @Provide
-    Arbitrary<Tuple2<Instant, CalleeLocation>> recentMoments() {
-        // The years of the published Easter table that the reference reads.
-        return momentsBetween(2020, 2035).filter(m -> {
-            int year = m.get1().atZone(m.get2().zone()).getYear();
-            return year >= 2020 && year <= 2035;
-        });
+    /** Past both ends of the precomputed years (1990-2100) too, where the calendar computes on demand. */
+    private static Moment moment(SplittableRandom random) {
+        return momentBetween(random, 1960, 2130);
     }
+
+    /** The years of the published Easter table that the reference reads, in the callee's local time. */
+    private static Moment recentMoment(SplittableRandom random) {
+        while (true) {
+            Moment m = momentBetween(random, 2020, 2035);
+            int year = m.instant().atZone(m.where().zone()).getYear();
+            if (year >= 2020 && year <= 2035) {
+                return m;
+            }
+        }
+    }
+
+    /** Seconds of the day at midnight, 02:00 and 03:00, and the window edges 10:00, 13:00, 14:00 and 20:00. */
+    private static final int[] EDGES = {0, 2 * 3600, 3 * 3600, 10 * 3600, 13 * 3600, 14 * 3600, 20 * 3600};
 
     /**
      * A place and an instant in those years: half uniform to the nanosecond, half within a second of a window edge
      * or of midnight in the callee's local time.
      */
-    private static Arbitrary<Tuple2<Instant, CalleeLocation>> momentsBetween(int firstYear, int lastYear) {
-        Arbitrary<CalleeLocation> place = Arbitraries.of(PLACES);
-        Arbitrary<Instant> uniform = Arbitraries.longs()
-                .between(Instant.parse(firstYear + "-01-01T00:00:00Z").getEpochSecond(),
-                        Instant.parse((lastYear + 1) + "-01-01T00:00:00Z").getEpochSecond() - 1)
-                .flatMap(s -> Arbitraries.integers().between(0, 999_999_999).map(n -> Instant.ofEpochSecond(s, n)));
-        Arbitrary<LocalDate> day = Arbitraries.longs()
-                .between(LocalDate.of(firstYear, 1, 1).toEpochDay(), LocalDate.of(lastYear, 12, 31).toEpochDay())
-                .map(LocalDate::ofEpochDay);
-        Arbitrary<LocalTime> edge = Arbitraries.of(0, 2 * 3600, 3 * 3600, 10 * 3600, 13 * 3600, 14 * 3600, 20 * 3600)
-                .flatMap(s -> Arbitraries.of(-1, 0, 1).map(d -> LocalTime.ofSecondOfDay(Math.floorMod(s + d, 86_400))));
-        Arbitrary<Boolean> nearEdge = Arbitraries.of(true, false);
-        return Combinators.combine(place, uniform, day, edge, nearEdge).as((where, instant, d, time, near) ->
-                Tuple.of(near ? d.atTime(time).atZone(where.zone()).toInstant() : instant, where));
+    private static Moment momentBetween(SplittableRandom random, int firstYear, int lastYear) {
+        CalleeLocation where = PLACES.get(random.nextInt(PLACES.size()));
+        if (random.nextBoolean()) {
+            LocalDate day = LocalDate.ofEpochDay(between(random,
+                    LocalDate.of(firstYear, 1, 1).toEpochDay(), LocalDate.of(lastYear, 12, 31).toEpochDay()));
+            int second = EDGES[random.nextInt(EDGES.length)] + random.nextInt(-1, 2);
+            LocalTime time = LocalTime.ofSecondOfDay(Math.floorMod(second, 86_400));
+            return new Moment(day.atTime(time).atZone(where.zone()).toInstant(), where);
+        }
+        long second = between(random, Instant.parse(firstYear + "-01-01T00:00:00Z").getEpochSecond(),
+                Instant.parse((lastYear + 1) + "-01-01T00:00:00Z").getEpochSecond() - 1);
+        return new Moment(Instant.ofEpochSecond(second, between(random, 0, 999_999_999)), where);
     }
 
-    @Property(tries = 2000)
-    void aCallAtTheNextOpeningIsNeverClosed(@ForAll("moments") Tuple2<Instant, CalleeLocation> moment) {
-        Instant next = CALENDAR.nextOpen(moment.get1(), moment.get2());
-        assertThat(CALENDAR.check(next, moment.get2())).isInstanceOf(Open.class);
+    /** From a few seconds to ten days, half of the time within two minutes. */
+    private static Duration delay(SplittableRandom random) {
+        return Duration.ofSeconds(random.nextBoolean() ? between(random, 0, 120) : between(random, 0, 10 * 86_400));
     }
 
-    @Property(tries = 2000)
-    void theNextOpeningIsNeverBeforeTheMomentAndIsTheMomentItselfWhenOpen(
-            @ForAll("moments") Tuple2<Instant, CalleeLocation> moment) {
-        Instant t = moment.get1();
-        Instant next = CALENDAR.nextOpen(t, moment.get2());
-        assertThat(next).isAfterOrEqualTo(t);
-        CalendarVerdict verdict = CALENDAR.check(t, moment.get2());
-        if (verdict instanceof Open) {
-            assertThat(next).isEqualTo(t);
-        } else {
-            assertThat(next).isAfter(t);
-            assertThat(((Closed) verdict).nextOpen()).isEqualTo(next);
+    /** Uniform in {@code [min, max]}, but one of its ends one time in sixteen. */
+    private static long between(SplittableRandom random, long min, long max) {
+        int edge = random.nextInt(32);
+        return edge == 0 ? min : edge == 1 ? max : random.nextLong(min, max + 1);
+    }
+
+    private static String trial(long seed, int trial, Object... sample) {
+        return "seed " + seed + ", trial " + trial + ": " + Arrays.toString(sample);
+    }
+
+    @Test
+    void aCallAtTheNextOpeningIsNeverClosed() {
+        long seed = SEED + 1;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 2000; i++) {
+            Moment m = moment(random);
+            Instant next = CALENDAR.nextOpen(m.instant(), m.where());
+            assertThat(CALENDAR.check(next, m.where())).as(trial(seed, i, m, next)).isInstanceOf(Open.class);
         }
     }
 
-    @Property(tries = 300)
-    void noMomentBetweenAClosedInstantAndItsNextOpeningIsOpen(@ForAll("moments") Tuple2<Instant, CalleeLocation> moment) {
-        Instant t = moment.get1();
-        CalleeLocation where = moment.get2();
-        Instant next = CALENDAR.nextOpen(t, where);
-        // Window edges fall on whole minutes in every zone sampled: a minute's step cannot jump over an opening.
-        for (Instant probe = t.plusSeconds(60); probe.isBefore(next); probe = probe.plusSeconds(60)) {
-            assertThat(CALENDAR.isOpen(probe, where)).as("%s at %s", probe, where.zone()).isFalse();
+    @Test
+    void theNextOpeningIsNeverBeforeTheMomentAndIsTheMomentItselfWhenOpen() {
+        long seed = SEED + 2;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 2000; i++) {
+            Moment m = moment(random);
+            Instant t = m.instant();
+            Instant next = CALENDAR.nextOpen(t, m.where());
+            String what = trial(seed, i, m, next);
+            assertThat(next).as(what).isAfterOrEqualTo(t);
+            CalendarVerdict verdict = CALENDAR.check(t, m.where());
+            if (verdict instanceof Open) {
+                assertThat(next).as(what).isEqualTo(t);
+            } else {
+                assertThat(next).as(what).isAfter(t);
+                assertThat(((Closed) verdict).nextOpen()).as(what).isEqualTo(next);
+            }
         }
-        if (next.isAfter(t)) {
-            assertThat(CALENDAR.isOpen(next.minusNanos(1), where)).isFalse();
+    }
+
+    @Test
+    void noMomentBetweenAClosedInstantAndItsNextOpeningIsOpen() {
+        long seed = SEED + 3;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 300; i++) {
+            Moment m = moment(random);
+            Instant t = m.instant();
+            CalleeLocation where = m.where();
+            Instant next = CALENDAR.nextOpen(t, where);
+            String what = trial(seed, i, m, next);
+            // Window edges fall on whole minutes in every zone sampled: a minute's step cannot jump over an opening.
+            for (Instant probe = t.plusSeconds(60); probe.isBefore(next); probe = probe.plusSeconds(60)) {
+                assertThat(CALENDAR.isOpen(probe, where)).as("%s, open at %s", what, probe).isFalse();
+            }
+            if (next.isAfter(t)) {
+                assertThat(CALENDAR.isOpen(next.minusNanos(1), where)).as("%s, open just before", what).isFalse();
+            }
         }
     }
 
-    @Property(tries = 2000)
-    void theNextOpeningNeverMovesBackWhenTheMomentMovesForward(
-            @ForAll("moments") Tuple2<Instant, CalleeLocation> moment,
-            @ForAll("delays") Duration delay) {
-        Instant t = moment.get1();
-        CalleeLocation where = moment.get2();
-        assertThat(CALENDAR.nextOpen(t.plus(delay), where)).isAfterOrEqualTo(CALENDAR.nextOpen(t, where));
-    }
-
-    @Provide
-    Arbitrary<Duration> delays() {
-        return Arbitraries.oneOf(
-                Arbitraries.longs().between(0, 120).map(Duration::ofSeconds),
-                Arbitraries.longs().between(0, 10 * 86_400).map(Duration::ofSeconds));
-    }
-
-    @Property(tries = 3000)
-    void givesTheSameVerdictAsAStraightforwardZonedDateTimeReading(
-            @ForAll("recentMoments") Tuple2<Instant, CalleeLocation> moment) {
-        Instant t = moment.get1();
-        CalleeLocation where = moment.get2();
-        ZonedDateTime local = t.atZone(where.zone());
-        TimeReason expected;
-        if (local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY) {
-            expected = TimeReason.NOT_A_WORKING_DAY;
-        } else if (HolidayOracleTest.expectedHolidays(local.getYear(), where.holidays(), true)
-                .contains(local.toLocalDate())) {
-            expected = TimeReason.PUBLIC_HOLIDAY;
-        } else {
-            LocalTime time = local.toLocalTime();
-            boolean morning = !time.isBefore(LocalTime.of(10, 0)) && time.isBefore(LocalTime.of(13, 0));
-            boolean afternoon = !time.isBefore(LocalTime.of(14, 0)) && time.isBefore(LocalTime.of(20, 0));
-            expected = morning || afternoon ? null : TimeReason.OUTSIDE_HOURS;
+    @Test
+    void theNextOpeningNeverMovesBackWhenTheMomentMovesForward() {
+        long seed = SEED + 4;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 2000; i++) {
+            Moment m = moment(random);
+            Duration delay = delay(random);
+            Instant t = m.instant();
+            CalleeLocation where = m.where();
+            assertThat(CALENDAR.nextOpen(t.plus(delay), where)).as(trial(seed, i, m, delay))
+                    .isAfterOrEqualTo(CALENDAR.nextOpen(t, where));
         }
-        assertThat(CALENDAR.closedReason(t, where)).as("%s", local).isEqualTo(expected);
     }
 
-    @Property(tries = 3000)
-    void readsTheSameOffsetsAndTransitionsAsTheZoneRules(@ForAll("moments") Tuple2<Instant, CalleeLocation> moment) {
-        Instant t = moment.get1();
-        ZoneId zone = moment.get2().zone();
-        ZoneClock clock = ZoneClock.of(zone);
-        assertThat(clock.offsetAt(t.getEpochSecond())).isEqualTo(zone.getRules().getOffset(t).getTotalSeconds());
-        var transition = zone.getRules().nextTransition(t);
-        assertThat(clock.nextTransitionAfter(t.getEpochSecond()))
-                .isEqualTo(transition == null ? Long.MAX_VALUE : transition.toEpochSecond());
+    @Test
+    void givesTheSameVerdictAsAStraightforwardZonedDateTimeReading() {
+        long seed = SEED + 5;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 3000; i++) {
+            Moment m = recentMoment(random);
+            Instant t = m.instant();
+            CalleeLocation where = m.where();
+            ZonedDateTime local = t.atZone(where.zone());
+            TimeReason expected;
+            if (local.getDayOfWeek() == DayOfWeek.SATURDAY || local.getDayOfWeek() == DayOfWeek.SUNDAY) {
+                expected = TimeReason.NOT_A_WORKING_DAY;
+            } else if (HolidayOracleTest.expectedHolidays(local.getYear(), where.holidays(), true)
+                    .contains(local.toLocalDate())) {
+                expected = TimeReason.PUBLIC_HOLIDAY;
+            } else {
+                LocalTime time = local.toLocalTime();
+                boolean morning = !time.isBefore(LocalTime.of(10, 0)) && time.isBefore(LocalTime.of(13, 0));
+                boolean afternoon = !time.isBefore(LocalTime.of(14, 0)) && time.isBefore(LocalTime.of(20, 0));
+                expected = morning || afternoon ? null : TimeReason.OUTSIDE_HOURS;
+            }
+            assertThat(CALENDAR.closedReason(t, where)).as(trial(seed, i, m, local)).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void readsTheSameOffsetsAndTransitionsAsTheZoneRules() {
+        long seed = SEED + 6;
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 3000; i++) {
+            Moment m = moment(random);
+            Instant t = m.instant();
+            ZoneId zone = m.where().zone();
+            ZoneClock clock = ZoneClock.of(zone);
+            String what = trial(seed, i, m);
+            assertThat(clock.offsetAt(t.getEpochSecond())).as(what)
+                    .isEqualTo(zone.getRules().getOffset(t).getTotalSeconds());
+            var transition = zone.getRules().nextTransition(t);
+            assertThat(clock.nextTransitionAfter(t.getEpochSecond())).as(what)
+                    .isEqualTo(transition == null ? Long.MAX_VALUE : transition.toEpochSecond());
+        }
     }
 }

@@ -26,9 +26,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  *
  * <p>Numbers are generated from a fixed seed, so a failure is reproducible; {@code -Dnumbers.seed=…} explores
  * other numbers, {@code -Dnumbers.perRange=…} and {@code -Dnumbers.random=…} more of them. Each failure message
- * names the input and the seed. The generation is hand-rolled rather than jqwik's {@code @Property}: jqwik 1.10's
- * "Anti-AI Usage Clause" asks that AI coding agents not use it, and an AI agent wrote this test. Porting it to
- * {@code @Property} with the same generators is mechanical if the project decides to.
+ * names the input and the seed. The generation is hand-rolled, as in the project's other property tests: the
+ * project uses no property-testing library (jqwik 1.10's "Anti-AI Usage Clause" asks that AI coding agents not use
+ * it, and AI agents write tests here).
  *
  * <p>Where libphonenumber and the plan disagree, the plan wins, and the disagreement is listed below, each entry
  * checked to still be a real disagreement so that the lists cannot rot.

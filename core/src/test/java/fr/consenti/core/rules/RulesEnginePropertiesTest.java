@@ -13,19 +13,23 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.statistics.Statistics;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
 
+/**
+ * Properties of the engine over scenarios drawn from a fixed seed, so that a failure is reproducible: each failure
+ * names the seed, the trial and the sample. {@code -Drules.seed=…} explores other scenarios. Each property also
+ * checks that the scenarios reach the case it is about often enough, so that it cannot pass vacuously.
+ */
 class RulesEnginePropertiesTest {
+
+    private static final long SEED = Long.getLong("rules.seed", 20_260_601L);
 
     private static final RulesEngine ENGINE = new RulesEngine();
     private static final long DAY = 86_400_000L;
@@ -37,70 +41,100 @@ class RulesEnginePropertiesTest {
 
     enum DenyingFact { OBJECTION, ATTEMPT, REFUSAL, REGISTRATION, WITHDRAWAL, STALE_SCREENING }
 
-    @Property(tries = 600)
-    void aCallAtTheNextAllowedInstantIsNeverDeniedForATimeReason(@ForAll("timeBoundScenarios") Scenario s) {
-        Decision now = ENGINE.decide(s.request(), s.facts());
-        boolean hasNext = now instanceof Deny d && d.nextAllowed() != null;
-        Statistics.label("next allowed given").collect(hasNext);
-        Statistics.label("next allowed given").coverage(c -> c.check(true).percentage(p -> p > 10));
-        if (!hasNext) {
-            return;
+    @Test
+    void aCallAtTheNextAllowedInstantIsNeverDeniedForATimeReason() {
+        long seed = SEED + 1;
+        SplittableRandom random = new SplittableRandom(seed);
+        int tries = 600;
+        int withNext = 0;
+        for (int i = 0; i < tries; i++) {
+            Scenario s = timeBoundScenario(random);
+            String what = trial(seed, i, s);
+            Decision now = ENGINE.decide(s.request(), s.facts());
+            if (!(now instanceof Deny deny && deny.nextAllowed() != null)) {
+                continue;
+            }
+            withNext++;
+            assertThat(deny.codes()).as(what).allMatch(ReasonCode::timeBased);
+            assertThat(deny.nextAllowed()).as(what).isAfter(s.request().at());
+            Decision later = ENGINE.decide(s.request().at(deny.nextAllowed()), s.facts());
+            if (later instanceof Deny d) {
+                assertThat(d.codes()).as(what).noneMatch(ReasonCode::timeBased);
+            }
+            // Same facts, only time moved: nothing else can deny either.
+            assertThat(later).as(what).isInstanceOf(Allow.class);
         }
-        Deny deny = (Deny) now;
-        assertThat(deny.codes()).allMatch(ReasonCode::timeBased);
-        assertThat(deny.nextAllowed()).isAfter(s.request().at());
-        Decision later = ENGINE.decide(s.request().at(deny.nextAllowed()), s.facts());
-        if (later instanceof Deny d) {
-            assertThat(d.codes()).noneMatch(ReasonCode::timeBased);
-        }
-        // Same facts, only time moved: nothing else can deny either.
-        assertThat(later).isInstanceOf(Allow.class);
+        assertThat(100.0 * withNext / tries).as("seed %d: %% of scenarios denied with a next allowed instant", seed)
+                .isGreaterThan(10);
     }
 
-    @Property(tries = 600)
-    void addingADenyingFactNeverTurnsADenialIntoAnAllowance(@ForAll("scenarios") Scenario s,
-            @ForAll DenyingFact fact, @ForAll("offsets") long offset) {
-        Decision before = ENGINE.decide(s.request(), s.facts());
-        Decision after = ENGINE.decide(s.request(), add(s.facts(), fact, s.request().at(), offset));
-        Statistics.label("denied before").collect(before instanceof Deny);
-        Statistics.label("denied before").coverage(c -> c.check(false).percentage(p -> p > 5));
-        if (before instanceof Deny d) {
-            assertThat(after).isInstanceOf(Deny.class);
-            // Nor does it remove a reason that does not depend on the facts.
-            assertThat(((Deny) after).codes()).containsAll(d.codes().stream()
-                    .filter(c -> c.ordinal() <= ReasonCode.SECTOR_BANNED.ordinal()).toList());
+    @Test
+    void addingADenyingFactNeverTurnsADenialIntoAnAllowance() {
+        long seed = SEED + 2;
+        SplittableRandom random = new SplittableRandom(seed);
+        int tries = 600;
+        int allowedBefore = 0;
+        for (int i = 0; i < tries; i++) {
+            Scenario s = scenario(random);
+            DenyingFact fact = oneOf(random, DenyingFact.values());
+            long offset = between(random, 0, 90 * DAY);
+            String what = trial(seed, i, s, fact, offset);
+            Decision before = ENGINE.decide(s.request(), s.facts());
+            Decision after = ENGINE.decide(s.request(), add(s.facts(), fact, s.request().at(), offset));
+            if (before instanceof Deny d) {
+                assertThat(after).as(what).isInstanceOf(Deny.class);
+                // Nor does it remove a reason that does not depend on the facts.
+                assertThat(((Deny) after).codes()).as(what).containsAll(d.codes().stream()
+                        .filter(c -> c.ordinal() <= ReasonCode.SECTOR_BANNED.ordinal()).toList());
+            } else {
+                allowedBefore++;
+            }
         }
+        assertThat(100.0 * allowedBefore / tries).as("seed %d: %% of scenarios allowed before the fact", seed)
+                .isGreaterThan(5);
     }
 
-    @Property(tries = 500)
-    void theDecisionDoesNotDependOnTheOrderOfConsentsAndAttempts(@ForAll("scenarios") Scenario s,
-            @ForAll long shuffleSeed) {
-        List<Consent> consents = new ArrayList<>(s.facts().consents());
-        List<Instant> attempts = new ArrayList<>(s.facts().attempts());
-        Collections.shuffle(consents, new Random(shuffleSeed));
-        Collections.shuffle(attempts, new Random(shuffleSeed + 1));
-        FactsSnapshot shuffled = s.facts().withConsents(consents).withAttempts(attempts);
-        Statistics.label("several consents or attempts").collect(consents.size() > 1 || attempts.size() > 1);
-        Statistics.label("several consents or attempts").coverage(c -> c.check(true).percentage(p -> p > 30));
-        assertThat(ENGINE.decide(s.request(), shuffled)).isEqualTo(ENGINE.decide(s.request(), s.facts()));
-    }
-
-    @Property(tries = 300)
-    void judgesTheCallerIdByTheNumberingPlanOfTheCallDateWhateverTheOrderOfCalls(
-            @ForAll("aroundNewYear2026") List<Instant> instants, @ForAll boolean reunion) {
-        FrenchNumber caller = reunion ? NPV_02688 : number("0598800001");
-        for (Instant at : instants) {
-            Decision d = ENGINE.decide(withCallerId(call(at), CallerId.of(caller)), noFacts());
-            boolean deniedForCallerId = d instanceof Deny deny && deny.has(ReasonCode.CALLER_ID_NOT_ALLOWED);
-            assertThat(deniedForCallerId).as("%s at %s", caller.national(), at).isEqualTo(!caller.npvAt(at));
+    @Test
+    void theDecisionDoesNotDependOnTheOrderOfConsentsAndAttempts() {
+        long seed = SEED + 3;
+        SplittableRandom random = new SplittableRandom(seed);
+        int tries = 500;
+        int several = 0;
+        for (int i = 0; i < tries; i++) {
+            Scenario s = scenario(random);
+            long shuffleSeed = random.nextLong();
+            List<Consent> consents = new ArrayList<>(s.facts().consents());
+            List<Instant> attempts = new ArrayList<>(s.facts().attempts());
+            Collections.shuffle(consents, new Random(shuffleSeed));
+            Collections.shuffle(attempts, new Random(shuffleSeed + 1));
+            FactsSnapshot shuffled = s.facts().withConsents(consents).withAttempts(attempts);
+            if (consents.size() > 1 || attempts.size() > 1) {
+                several++;
+            }
+            assertThat(ENGINE.decide(s.request(), shuffled)).as(trial(seed, i, s, shuffleSeed))
+                    .isEqualTo(ENGINE.decide(s.request(), s.facts()));
         }
+        assertThat(100.0 * several / tries).as("seed %d: %% of scenarios with several consents or attempts", seed)
+                .isGreaterThan(30);
     }
 
-    @Provide
-    Arbitrary<List<Instant>> aroundNewYear2026() {
+    @Test
+    void judgesTheCallerIdByTheNumberingPlanOfTheCallDateWhateverTheOrderOfCalls() {
+        long seed = SEED + 4;
+        SplittableRandom random = new SplittableRandom(seed);
         long newYear = paris("2026-01-01T00:00").toEpochMilli();
-        return Arbitraries.longs().between(newYear - 2 * DAY, newYear + 2 * DAY).map(Instant::ofEpochMilli)
-                .list().ofMinSize(1).ofMaxSize(20);
+        for (int i = 0; i < 300; i++) {
+            List<Instant> instants = listOf(random, 1, 20,
+                    () -> Instant.ofEpochMilli(between(random, newYear - 2 * DAY, newYear + 2 * DAY)));
+            boolean reunion = random.nextBoolean();
+            FrenchNumber caller = reunion ? NPV_02688 : number("0598800001");
+            for (Instant at : instants) {
+                Decision d = ENGINE.decide(withCallerId(call(at), CallerId.of(caller)), noFacts());
+                boolean deniedForCallerId = d instanceof Deny deny && deny.has(ReasonCode.CALLER_ID_NOT_ALLOWED);
+                assertThat(deniedForCallerId).as("%s: %s at %s", trial(seed, i, instants), caller.national(), at)
+                        .isEqualTo(!caller.npvAt(at));
+            }
+        }
     }
 
     /** {@code facts} plus one fact that can only deny more; {@code offset} places it relative to the call. */
@@ -134,86 +168,112 @@ class RulesEnginePropertiesTest {
         };
     }
 
-    @Provide
-    Arbitrary<Long> offsets() {
-        return Arbitraries.longs().between(0, 90 * DAY);
-    }
-
     /** Calls that only time could block: a valid consent or contract, a clean number and caller ID. */
-    @Provide
-    Arbitrary<Scenario> timeBoundScenarios() {
-        return Arbitraries.longs().between(FROM, TO).map(ms -> Instant.ofEpochMilli(ms / 60_000 * 60_000))
-                .flatMap(at -> Combinators.combine(requests(at), facts(at), Arbitraries.of(false, true))
-                        .as((r, f, contract) -> {
-                            CallRequest clean = new CallRequest(r.callee() instanceof FrenchNumber n
-                                    && n.callable() ? n : MOBILE, CallerId.of(NPV_0162), PRO,
-                                    r.callCentre() == OTHER_CENTRE ? 0 : r.callCentre(), PURPOSE, Sector.OTHER, at,
-                                    r.departement(), false, contract);
-                            FactsSnapshot facts = f.withObjectedAt(null).withRegistration(null)
-                                    .withScreeningValidUntil(at.plus(Duration.ofDays(400)))
-                                    .withConsents(List.of(Fixtures.consent(at.minus(Duration.ofDays(20)))));
-                            return new Scenario(clean, facts);
-                        }));
+    private static Scenario timeBoundScenario(SplittableRandom random) {
+        Instant at = callInstant(random);
+        CallRequest r = request(random, at);
+        FactsSnapshot f = facts(random, at);
+        boolean contract = random.nextBoolean();
+        CallRequest clean = new CallRequest(r.callee() instanceof FrenchNumber n && n.callable() ? n : MOBILE,
+                CallerId.of(NPV_0162), PRO, r.callCentre() == OTHER_CENTRE ? 0 : r.callCentre(), PURPOSE,
+                Sector.OTHER, at, r.departement(), false, contract);
+        FactsSnapshot facts = f.withObjectedAt(null).withRegistration(null)
+                .withScreeningValidUntil(at.plus(Duration.ofDays(400)))
+                .withConsents(List.of(Fixtures.consent(at.minus(Duration.ofDays(20)))));
+        return new Scenario(clean, facts);
     }
 
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Arbitraries.longs().between(FROM, TO).map(ms -> Instant.ofEpochMilli(ms / 60_000 * 60_000))
-                .flatMap(at -> Combinators.combine(requests(at), facts(at)).as(Scenario::new));
+    private static Scenario scenario(SplittableRandom random) {
+        Instant at = callInstant(random);
+        return new Scenario(request(random, at), facts(random, at));
     }
 
-    private static Arbitrary<CallRequest> requests(Instant at) {
-        Arbitrary<ParseOutcome> callee = Arbitraries.of(MOBILE, MOBILE, MOBILE,
-                REUNION_MOBILE, REUNION_MOBILE, SPECIAL_RATE);
-        Arbitrary<CallerId> callerId = Arbitraries.of(CallerId.of(NPV_0162), CallerId.of(NPV_0162),
-                CallerId.of(NPV_0162), CallerId.of(NPV_0162), CallerId.of(NPV_02688), CallerId.of(CALLER_MOBILE));
-        Arbitrary<Integer> centre = Arbitraries.of(0, 0, CENTRE, OTHER_CENTRE);
-        Arbitrary<String> purpose = Arbitraries.of(PURPOSE, PURPOSE, "energy");
-        Arbitrary<Sector> sector = Arbitraries.of(Sector.OTHER, Sector.OTHER, Sector.OTHER,
-                Sector.OTHER, Sector.OTHER, Sector.PRESS, Sector.ENERGY_RENOVATION, Sector.CPF_TRAINING);
-        Arbitrary<String> dep = Arbitraries.of("67", "971", "75").injectNull(0.7);
-        Arbitrary<Boolean> b2b = Arbitraries.of(false, false, false, false, false, false, false, false, false, true);
-        Arbitrary<Boolean> contract = Arbitraries.of(false, false, false, false, false, true);
-        return Combinators.combine(callee, callerId, centre, purpose, sector, dep, b2b, contract)
-                .as((c, id, cc, p, s, d, b, k) -> new CallRequest(c, id, PRO, cc, p, s, at, d, b, k));
+    /** A whole minute between March 2023 and June 2028. */
+    private static Instant callInstant(SplittableRandom random) {
+        return Instant.ofEpochMilli(between(random, FROM, TO) / 60_000 * 60_000);
     }
 
-    private static Arbitrary<FactsSnapshot> facts(Instant at) {
-        Arbitrary<Instant> recent = Arbitraries.longs().between(0, 45 * DAY).map(d -> at.minusMillis(d / 60_000 * 60_000));
-        Arbitrary<List<Consent>> consents = consent(at).list().ofMaxSize(3);
-        Arbitrary<Instant> objection = Arbitraries.longs().between(-5 * DAY, 400 * DAY).map(at::minusMillis).injectNull(0.9);
-        Arbitrary<OppositionRegistration> registration = Arbitraries.longs().between(-10 * DAY, 900 * DAY)
-                .map(d -> {
-                    Instant r = at.minusMillis(d);
-                    return new OppositionRegistration(r, r.plus(Duration.ofDays(Math.floorMod(d, 31))),
-                            r.plus(Duration.ofDays(3 * 365)));
-                }).injectNull(0.6);
-        Arbitrary<Instant> screening = Arbitraries.longs().between(-3 * DAY, 30 * DAY).map(at::plusMillis).injectNull(0.05);
-        Arbitrary<List<Instant>> attempts = recent.list().ofMaxSize(7);
-        Arbitrary<Instant> refusal = Arbitraries.longs().between(0, 90 * DAY).map(at::minusMillis).injectNull(0.6);
-        Arbitrary<List<AgreedSlot>> slots = Arbitraries.integers().between(0, 23 * 60).map(startMinute -> {
+    private static CallRequest request(SplittableRandom random, Instant at) {
+        ParseOutcome callee = oneOf(random, MOBILE, MOBILE, MOBILE, REUNION_MOBILE, REUNION_MOBILE, SPECIAL_RATE);
+        CallerId callerId = CallerId.of(oneOf(random, NPV_0162, NPV_0162, NPV_0162, NPV_0162, NPV_02688,
+                CALLER_MOBILE));
+        int centre = oneOf(random, 0, 0, CENTRE, OTHER_CENTRE);
+        String purpose = oneOf(random, PURPOSE, PURPOSE, "energy");
+        Sector sector = oneOf(random, Sector.OTHER, Sector.OTHER, Sector.OTHER, Sector.OTHER, Sector.OTHER,
+                Sector.PRESS, Sector.ENERGY_RENOVATION, Sector.CPF_TRAINING);
+        String dep = orNull(random, 0.7, () -> oneOf(random, "67", "971", "75"));
+        boolean b2b = random.nextInt(10) == 0;
+        boolean contract = random.nextInt(6) == 0;
+        return new CallRequest(callee, callerId, PRO, centre, purpose, sector, at, dep, b2b, contract);
+    }
+
+    private static FactsSnapshot facts(SplittableRandom random, Instant at) {
+        List<Consent> consents = listOf(random, 0, 3, () -> consent(random, at));
+        Instant objection = orNull(random, 0.9, () -> at.minusMillis(between(random, -5 * DAY, 400 * DAY)));
+        OppositionRegistration registration = orNull(random, 0.6, () -> {
+            long d = between(random, -10 * DAY, 900 * DAY);
+            Instant r = at.minusMillis(d);
+            return new OppositionRegistration(r, r.plus(Duration.ofDays(Math.floorMod(d, 31))),
+                    r.plus(Duration.ofDays(3 * 365)));
+        });
+        Instant screening = orNull(random, 0.05, () -> at.plusMillis(between(random, -3 * DAY, 30 * DAY)));
+        List<Instant> attempts = listOf(random, 0, 7,
+                () -> at.minusMillis(between(random, 0, 45 * DAY) / 60_000 * 60_000));
+        Instant refusal = orNull(random, 0.6, () -> at.minusMillis(between(random, 0, 90 * DAY)));
+        List<AgreedSlot> slots = orNull(random, 0.85, () -> {
             LocalDateTime local = LocalDateTime.ofInstant(at, PARIS);
-            LocalTime start = LocalTime.ofSecondOfDay(startMinute * 60L);
+            LocalTime start = LocalTime.ofSecondOfDay(between(random, 0, 23 * 60) * 60L);
             LocalTime end = start.plusMinutes(30).isAfter(start) ? start.plusMinutes(30) : LocalTime.MAX;
             return List.of(new AgreedSlot(local.toLocalDate(), start, end));
-        }).injectNull(0.85).map(l -> l == null ? List.<AgreedSlot>of() : l);
-        return Combinators.combine(consents, objection, registration, screening, attempts, refusal, slots)
-                .as(FactsSnapshot::new);
+        });
+        return new FactsSnapshot(consents, objection, registration, screening, attempts, refusal,
+                slots == null ? List.of() : slots);
     }
 
-    private static Arbitrary<Consent> consent(Instant at) {
-        Arbitrary<Integer> pro = Arbitraries.of(PRO, PRO, PRO, OTHER_PRO);
-        Arbitrary<int[]> thirdParties = Arbitraries.of(new int[0], new int[] {CENTRE}, new int[] {OTHER_CENTRE, CENTRE});
-        Arbitrary<Set<String>> purposes = Arbitraries.of(Set.of(PURPOSE), Set.of(PURPOSE, "energy"), Set.of("energy"));
-        Arbitrary<ConsentChannel> channel = Arbitraries.of(ConsentChannel.class);
-        Arbitrary<Long> collectedAgo = Arbitraries.longs().between(-5 * DAY, 500 * DAY);
-        Arbitrary<Long> validFor = Arbitraries.longs().between(DAY, 500 * DAY).injectNull(0.5);
-        Arbitrary<Long> withdrawnAfter = Arbitraries.longs().between(0, 600 * DAY).injectNull(0.7);
-        return Combinators.combine(pro, thirdParties, purposes, channel, collectedAgo, validFor, withdrawnAfter)
-                .as((p, tp, pu, ch, ago, valid, withdrawn) -> {
-                    Instant collected = at.minusMillis(ago);
-                    return new Consent(p, tp, pu, ch, collected, valid == null ? null : collected.plusMillis(valid),
-                            withdrawn == null ? null : collected.plusMillis(withdrawn));
-                });
+    private static Consent consent(SplittableRandom random, Instant at) {
+        int pro = oneOf(random, PRO, PRO, PRO, OTHER_PRO);
+        int[] thirdParties = switch (random.nextInt(3)) {
+            case 0 -> new int[0];
+            case 1 -> new int[] {CENTRE};
+            default -> new int[] {OTHER_CENTRE, CENTRE};
+        };
+        Set<String> purposes = oneOf(random, Set.of(PURPOSE), Set.of(PURPOSE, "energy"), Set.of("energy"));
+        ConsentChannel channel = oneOf(random, ConsentChannel.values());
+        Instant collected = at.minusMillis(between(random, -5 * DAY, 500 * DAY));
+        Long validFor = orNull(random, 0.5, () -> between(random, DAY, 500 * DAY));
+        Long withdrawnAfter = orNull(random, 0.7, () -> between(random, 0, 600 * DAY));
+        return new Consent(pro, thirdParties, purposes, channel, collected,
+                validFor == null ? null : collected.plusMillis(validFor),
+                withdrawnAfter == null ? null : collected.plusMillis(withdrawnAfter));
+    }
+
+    /** Uniform in {@code [min, max]}, but one of its ends one time in sixteen. */
+    private static long between(SplittableRandom random, long min, long max) {
+        int edge = random.nextInt(32);
+        return edge == 0 ? min : edge == 1 ? max : random.nextLong(min, max + 1);
+    }
+
+    @SafeVarargs
+    private static <T> T oneOf(SplittableRandom random, T... values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    /** {@code null} with probability {@code p}, else a value. */
+    private static <T> T orNull(SplittableRandom random, double p, Supplier<T> value) {
+        return random.nextDouble() < p ? null : value.get();
+    }
+
+    /** Between {@code min} and {@code max} values, the sizes uniform, an end of the range one time in sixteen. */
+    private static <T> List<T> listOf(SplittableRandom random, int min, int max, Supplier<T> element) {
+        int size = (int) between(random, min, max);
+        List<T> list = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            list.add(element.get());
+        }
+        return list;
+    }
+
+    private static String trial(long seed, int trial, Object... sample) {
+        return "seed " + seed + ", trial " + trial + ": " + Arrays.toString(sample);
     }
 }
