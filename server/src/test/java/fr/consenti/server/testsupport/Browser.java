@@ -44,6 +44,11 @@ public final class Browser {
         return send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET());
     }
 
+    /** A GET with extra headers (name, value, ...), e.g. what a proxy adds. */
+    public HttpResponse<String> getVia(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET());
+    }
+
     /** Opens {@code page}, then submits its form (the one posting to {@code action}) with these fields and its CSRF token. */
     public HttpResponse<String> submit(String page, String action, Map<String, String> fields) {
         HttpResponse<String> shown = get(page);
