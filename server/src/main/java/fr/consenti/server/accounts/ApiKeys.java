@@ -45,13 +45,23 @@ public final class ApiKeys {
 
     /** Issues a new random key; the returned value is the only time the key exists outside its owner. */
     public IssuedApiKey issue(long professionalId, String label) {
+        return issue(professionalId, label, "system");
+    }
+
+    /** Issues a new random key on behalf of {@code actor} (person:12, system), for the audit log. */
+    public IssuedApiKey issue(long professionalId, String label, String actor) {
         byte[] bytes = new byte[RANDOM_BYTES];
         random.nextBytes(bytes);
-        return register(professionalId, label, KEY_START + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return register(professionalId, label, KEY_START + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
+                actor);
     }
 
     /** Records a key chosen elsewhere (the operator's CONSENTI_DEMO_KEY), once its shape is checked. */
     public IssuedApiKey register(long professionalId, String label, String key) {
+        return register(professionalId, label, key, "system");
+    }
+
+    private IssuedApiKey register(long professionalId, String label, String key, String actor) {
         requireWellFormed(key);
         KeyHolder generated = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -60,7 +70,7 @@ public final class ApiKeys {
                 .params(professionalId, prefixOf(key), sha256Hex(key), label, now())
                 .update(generated, "id");
         long id = generated.getKeyAs(Long.class);
-        audit.append("system", "API_KEY_ISSUED", "api-key:" + id, "professional=" + professionalId + ", label=" + label);
+        audit.append(actor, "API_KEY_ISSUED", "api-key:" + id, "professional=" + professionalId + ", label=" + label);
         return new IssuedApiKey(id, prefixOf(key), key);
     }
 
