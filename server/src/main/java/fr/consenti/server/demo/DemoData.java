@@ -2,8 +2,10 @@ package fr.consenti.server.demo;
 
 import fr.consenti.server.accounts.ApiKeys;
 import fr.consenti.server.accounts.IssuedApiKey;
+import fr.consenti.server.accounts.People;
 import fr.consenti.server.accounts.Professional;
 import fr.consenti.server.accounts.Professionals;
+import fr.consenti.server.accounts.Role;
 import fr.consenti.server.accounts.Siren;
 import fr.consenti.server.accounts.StoredApiKey;
 import java.util.List;
@@ -11,9 +13,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The demo data: one professional and its API key, enough to try the API at once. Seeding again leaves one
- * professional and one active demo key: the configured key when there is one, else a fresh random key
- * (the previous random key cannot be shown again, only its hash is stored, so it is revoked).
+ * The demo data: one professional and its API key, enough to try the API at once, and one person of each kind
+ * (consumer, professional's staff, registry operator, authority agent) to sign in on the pages. Seeding again
+ * leaves one professional and one active demo key: the configured key when there is one, else a fresh random
+ * key (the previous random key cannot be shown again, only its hash is stored, so it is revoked).
  */
 @Service
 class DemoData { // not final: the transaction proxy subclasses it
@@ -23,12 +26,30 @@ class DemoData { // not final: the transaction proxy subclasses it
     static final String SECTOR = "TELECOMMUNICATIONS";
     static final String KEY_LABEL = "demo";
 
+    /**
+     * The demo people's shared password. It is printed at start and documented: the demo database is for trying
+     * Consenti on one's own machine, never for real data.
+     */
+    static final String PASSWORD = "demo-consenti-2026";
+
+    /** The demo people, by the role they sign in with. */
+    record DemoPerson(String email, Role role) {
+    }
+
+    static final List<DemoPerson> PEOPLE = List.of(
+            new DemoPerson("consommateur@demo.consenti.fr", Role.CONSUMER),
+            new DemoPerson("pro@demo.consenti.fr", Role.PROFESSIONAL),
+            new DemoPerson("operateur@demo.consenti.fr", Role.OPERATOR),
+            new DemoPerson("dgccrf@demo.consenti.fr", Role.AUTHORITY));
+
     private final Professionals professionals;
     private final ApiKeys apiKeys;
+    private final People people;
 
-    DemoData(Professionals professionals, ApiKeys apiKeys) {
+    DemoData(Professionals professionals, ApiKeys apiKeys, People people) {
         this.professionals = professionals;
         this.apiKeys = apiKeys;
+        this.people = people;
     }
 
     /** What seeding did, for the startup log. {@code newKey} is null when the configured key was already there. */
@@ -45,6 +66,12 @@ class DemoData { // not final: the transaction proxy subclasses it
         }
         Professional professional = professionals.lockBySiren(SIREN)
                 .orElseGet(() -> professionals.create(SIREN, NAME, SECTOR));
+        for (DemoPerson person : PEOPLE) {
+            if (!people.exists(person.email())) {
+                Long company = person.role() == Role.PROFESSIONAL ? professional.id() : null;
+                people.create(person.email(), PASSWORD, person.role(), company, true);
+            }
+        }
         List<StoredApiKey> active = apiKeys.active(professional.id(), KEY_LABEL);
         if (configuredKey != null && active.size() == 1 && ApiKeys.matches(active.getFirst(), configuredKey)) {
             return new Seeded(professional, null, configuredKey, true, 0);

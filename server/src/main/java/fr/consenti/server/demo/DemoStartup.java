@@ -55,6 +55,11 @@ final class DemoStartup implements ApplicationRunner {
                 + "\n  Health:        " + base + "actuator/health"
                 + "\n  Demo professional: " + seeded.professional().name() + ", SIREN " + seeded.professional().siren()
                 + "\n  " + keyLine
+                + "\n  Sign in at " + base + "login with the password " + DemoData.PASSWORD + " as:"
+                + DemoData.PEOPLE.stream()
+                        .map(p -> "\n      " + p.email() + "  (" + p.role().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                        .collect(java.util.stream.Collectors.joining())
+                + "\n  Mails and SMS codes sent by the demo: " + base + "demo/outbox"
                 + "\n" + rule;
     }
 }

@@ -3,10 +3,12 @@ package fr.consenti.server.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.consenti.server.accounts.ApiKeys;
+import fr.consenti.server.testsupport.Browser;
 import fr.consenti.server.testsupport.ConsentiIT;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 @ConsentiIT
@@ -19,6 +21,24 @@ class DemoDataIT {
 
     @Autowired
     JdbcClient jdbc;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void everyDemoPersonSignsInWithTheDemoPasswordAfterSeedingTwice() {
+        demoData.seed(KEY);
+        demoData.seed(KEY);
+
+        for (DemoData.DemoPerson person : DemoData.PEOPLE) {
+            assertThat(jdbc.sql("select count(*) from person where email = ? and role = ?")
+                    .params(person.email(), person.role().name()).query(Integer.class).single())
+                    .as(person.email()).isEqualTo(1);
+            Browser browser = new Browser(port);
+            assertThat(Browser.location(browser.signIn(person.email(), DemoData.PASSWORD)))
+                    .as(person.email()).endsWith("/account");
+        }
+    }
 
     @Test
     void seedingTwiceWithTheConfiguredKeyChangesNothing() {
