@@ -1,0 +1,591 @@
+package fr.consenti.core.scrub;
+
+import fr.consenti.core.number.NumberErrorCode;
+import fr.consenti.core.number.NumberParser;
+import fr.consenti.core.number.NumberingPlan;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cleans a call file in one pass: reads CSV records as bytes, screens the number of each, and copies the records
+ * that may be called to the output byte for byte (header, line endings, quoting and every other column as they
+ * were), with a {@link ScrubReport}.
+ *
+ * <p>The per-row path allocates nothing: records are found in a reusable buffer, a block of {@value #BLOCK} of them
+ * is parsed, then looked up together (so the memory misses of the lookups overlap), deduplicated in file order and
+ * copied out. A record longer than {@link ScrubOptions#maxRecordBytes()} is skipped as it streams by, so no input
+ * makes the memory grow beyond twice that bound. A scrubber may run any number of files, one at a time; the
+ * {@link NumberScreen} it is given must not be shared with another scrub running at the same time.
+ */
+public final class Scrubber {
+
+    static final int BLOCK = 256;
+    private static final int COMPLETE = 0;
+    private static final int INCOMPLETE = 1;
+    private static final int UNTERMINATED = 2;
+    private static final int NUMBER_INVALID = ScrubReason.NUMBER_INVALID.code();
+    private static final int NOT_CALLABLE = ScrubReason.NUMBER_NOT_CALLABLE.code();
+    private static final int DUPLICATE = ScrubReason.DUPLICATE.code();
+    private static final int MISSING = NumberErrorCode.EMPTY.hotPathCode();
+    private static final int REJECTED_TEXT_BYTES = 64;
+    private static final NumberingPlan PLAN = NumberingPlan.standard();
+
+    private final NumberScreen screen;
+    private final ScrubOptions options;
+
+    /** A scrubber that removes what {@code screen} says besides invalid, uncallable and duplicate numbers. */
+    public Scrubber(NumberScreen screen, ScrubOptions options) {
+        this.screen = screen;
+        this.options = options;
+    }
+
+    /**
+     * Reads the call file from {@code in} to its end and writes the cleaned file to {@code out}; closes neither.
+     *
+     * @throws ScrubException when the file cannot be cleaned at all (binary, UTF-16, no phone column)
+     */
+    public ScrubReport scrub(InputStream in, OutputStream out) throws IOException {
+        return new Run(in, out).run();
+    }
+
+    /** The state of one scrub: buffers, the block being processed, counts. */
+    private final class Run {
+
+        private final InputStream in;
+        private final OutputStream out;
+        private final byte[] buf;
+        private int limit;
+        private int pos;
+        private boolean eof;
+        private long bytesRead;
+        private final byte[] outBuf = new byte[1 << 16];
+        private int outLen;
+
+        private char sep;
+        private byte sepByte;
+        private int column;
+        private Charset charset;
+        private SingleByteView singleByte;
+        private boolean headerPending;
+        private long line = 1;
+
+        private int scanEnd;
+        private int scanFrom;
+        private int scanTo;
+        private int scanNewlines;
+
+        private final int[] recStart = new int[BLOCK];
+        private final int[] recEnd = new int[BLOCK];
+        private final int[] fieldFrom = new int[BLOCK];
+        private final int[] fieldTo = new int[BLOCK];
+        private final long[] lines = new long[BLOCK];
+        private final int[] nsns = new int[BLOCK];
+        private final int[] reasons = new int[BLOCK];
+        private int n;
+
+        private final SeenNumbers seen = new SeenNumbers();
+        private final long[] counts = new long[ScrubReason.values().length + 1];
+        private final List<Rejection> rejections = new ArrayList<>();
+        private long notListed;
+        private long rowsRead;
+        private long rowsKept;
+        private long emptyLines;
+
+        Run(InputStream in, OutputStream out) {
+            this.in = in;
+            this.out = out;
+            this.buf = new byte[Math.max(2 * options.maxRecordBytes() + 2, 1 << 20)];
+        }
+
+        ScrubReport run() throws IOException {
+            refill();
+            DetectedFormat format = detect();
+            while (true) {
+                if (pos >= limit) {
+                    if (eof) {
+                        break;
+                    }
+                    processBlock();
+                    refill();
+                    continue;
+                }
+                int status = scan(pos);
+                if (status == INCOMPLETE) {
+                    processBlock();
+                    if (limit - pos > options.maxRecordBytes()) {
+                        skipLongRecord();
+                    } else {
+                        refill();
+                    }
+                    continue;
+                }
+                if (status == UNTERMINATED) {
+                    processBlock();
+                    reject(line, ScrubReason.UNTERMINATED_QUOTE.code(), scanFrom, scanTo);
+                    rowsRead++;
+                    line += scanNewlines;
+                    pos = limit;
+                    continue;
+                }
+                int end = scanEnd;
+                if (isEmptyLine(pos, end)) {
+                    emptyLines++;
+                    line++;
+                    pos = end;
+                    continue;
+                }
+                if (end - pos > options.maxRecordBytes()) {
+                    processBlock();
+                    reject(line, ScrubReason.RECORD_TOO_LONG.code(), -1, -1);
+                    rowsRead++;
+                    headerPending = false;
+                } else if (headerPending) {
+                    write(pos, end);
+                    headerPending = false;
+                } else {
+                    recStart[n] = pos;
+                    recEnd[n] = end;
+                    fieldFrom[n] = scanFrom;
+                    fieldTo[n] = scanTo;
+                    lines[n] = line;
+                    if (++n == BLOCK) {
+                        processBlock();
+                    }
+                }
+                line += scanNewlines;
+                pos = end;
+            }
+            processBlock();
+            flush();
+            Map<ScrubReason, Long> byReason = new EnumMap<>(ScrubReason.class);
+            for (ScrubReason reason : ScrubReason.values()) {
+                if (counts[reason.code()] > 0) {
+                    byReason.put(reason, counts[reason.code()]);
+                }
+            }
+            return new ScrubReport(format, rowsRead, rowsKept, rowsRead - rowsKept, emptyLines, byReason,
+                    rejections, notListed, bytesRead);
+        }
+
+        /** Finds the record at {@code start}: its end and the bounds of its phone field, without allocating. */
+        private int scan(int start) {
+            final byte[] b = buf;
+            final int lim = limit;
+            final byte s = sepByte;
+            final int col = column;
+            int i = start;
+            int field = 0;
+            int fieldStart = start;
+            int from = -1;
+            int to = -1;
+            int newlines = 0;
+            while (true) {
+                if (i >= lim) {
+                    if (!eof) {
+                        return INCOMPLETE;
+                    }
+                    if (field == col && from < 0) {
+                        from = fieldStart;
+                        to = i > fieldStart && b[i - 1] == '\r' ? i - 1 : i;
+                    }
+                    break;
+                }
+                byte c = b[i];
+                if (c == '\n') {
+                    if (field == col && from < 0) {
+                        from = fieldStart;
+                        to = i > fieldStart && b[i - 1] == '\r' ? i - 1 : i;
+                    }
+                    newlines++;
+                    i++;
+                    break;
+                }
+                if (c == s) {
+                    if (field == col && from < 0) {
+                        from = fieldStart;
+                        to = i;
+                    }
+                    field++;
+                    fieldStart = ++i;
+                    continue;
+                }
+                if (c == '"' && i == fieldStart) {
+                    int j = i + 1;
+                    while (true) {
+                        if (j >= lim) {
+                            if (!eof) {
+                                return INCOMPLETE;
+                            }
+                            scanFrom = field == col ? i + 1 : from;
+                            scanTo = field == col ? lim : to;
+                            scanNewlines = newlines;
+                            return UNTERMINATED;
+                        }
+                        byte q = b[j];
+                        if (q == '"') {
+                            if (j + 1 >= lim && !eof) {
+                                return INCOMPLETE; // a doubled quote may follow in the next read
+                            }
+                            if (j + 1 < lim && b[j + 1] == '"') {
+                                j += 2;
+                                continue;
+                            }
+                            break;
+                        }
+                        if (q == '\n') {
+                            newlines++;
+                        }
+                        j++;
+                    }
+                    if (field == col) {
+                        from = i + 1;
+                        to = j;
+                    }
+                    // Anything between the closing quote and the separator stays in the record as written.
+                    i = j + 1;
+                    continue;
+                }
+                i++;
+            }
+            scanEnd = i;
+            scanFrom = from;
+            scanTo = to;
+            scanNewlines = newlines;
+            return COMPLETE;
+        }
+
+        private boolean isEmptyLine(int start, int end) {
+            int length = end - start;
+            return length == 1 && (buf[start] == '\n' || buf[start] == '\r')
+                    || length == 2 && buf[start] == '\r' && buf[start + 1] == '\n';
+        }
+
+        /** Parses, screens, deduplicates and copies out the records of the block, in file order. */
+        private void processBlock() throws IOException {
+            int count = n;
+            if (count == 0) {
+                return;
+            }
+            for (int k = 0; k < count; k++) {
+                int from = fieldFrom[k];
+                int nsn;
+                if (from < 0) {
+                    nsn = MISSING;
+                } else if (singleByte != null) {
+                    nsn = singleByte.parse(buf, from, fieldTo[k]);
+                } else {
+                    nsn = NumberParser.parseNsn(buf, from, fieldTo[k]);
+                }
+                nsns[k] = nsn;
+                if (nsn >= 0) {
+                    reasons[k] = PLAN.callable(nsn) ? 0 : NOT_CALLABLE;
+                } else {
+                    reasons[k] = nsn == NumberParser.SHORT_NUMBER ? NOT_CALLABLE : NUMBER_INVALID;
+                }
+            }
+            screen.screen(nsns, reasons, count);
+            for (int k = 0; k < count; k++) {
+                if (reasons[k] == 0 && !seen.add(nsns[k])) {
+                    reasons[k] = DUPLICATE;
+                }
+            }
+            int runStart = -1;
+            int runEnd = -1;
+            for (int k = 0; k < count; k++) {
+                if (reasons[k] == 0) {
+                    rowsKept++;
+                    if (recStart[k] != runEnd) {
+                        if (runStart >= 0) {
+                            write(runStart, runEnd);
+                        }
+                        runStart = recStart[k];
+                    }
+                    runEnd = recEnd[k];
+                } else {
+                    reject(lines[k], reasons[k], fieldFrom[k], fieldTo[k]);
+                }
+            }
+            if (runStart >= 0) {
+                write(runStart, runEnd);
+            }
+            rowsRead += count;
+            n = 0;
+        }
+
+        private void reject(long lineNumber, int reason, int from, int to) {
+            if (reason < 1 || reason >= counts.length) {
+                throw new IllegalStateException("the number screen returned an unknown reason code: " + reason);
+            }
+            counts[reason]++;
+            if (rejections.size() < options.maxRejectionsKept()) {
+                String text = from < 0 ? "" : new String(buf, from, Math.min(to - from, REJECTED_TEXT_BYTES), charset);
+                rejections.add(new Rejection(lineNumber, ScrubReason.ofCode(reason), text));
+            } else {
+                notListed++;
+            }
+        }
+
+        private void write(int from, int to) throws IOException {
+            int length = to - from;
+            if (outLen + length > outBuf.length) {
+                flush();
+                if (length > outBuf.length) {
+                    out.write(buf, from, length);
+                    return;
+                }
+            }
+            System.arraycopy(buf, from, outBuf, outLen, length);
+            outLen += length;
+        }
+
+        private void flush() throws IOException {
+            if (outLen > 0) {
+                out.write(outBuf, 0, outLen);
+                outLen = 0;
+            }
+        }
+
+        /** Moves the unread bytes to the front and reads until the buffer is full or the input ends. */
+        private void refill() throws IOException {
+            if (pos > 0) {
+                System.arraycopy(buf, pos, buf, 0, limit - pos);
+                limit -= pos;
+                pos = 0;
+            }
+            while (limit < buf.length && !eof) {
+                int read = in.read(buf, limit, buf.length - limit);
+                if (read < 0) {
+                    eof = true;
+                } else {
+                    limit += read;
+                    bytesRead += read;
+                }
+            }
+            options.progress().accept(bytesRead);
+        }
+
+        /**
+         * Skips a record longer than the bound as it streams by, following quotes so that it ends where a CSV
+         * reader would end it, and counting its lines so that the next record's line number stays right.
+         */
+        private void skipLongRecord() throws IOException {
+            long startLine = line;
+            int newlines = 0;
+            final int fieldStart = 0;
+            final int unquoted = 1;
+            final int quoted = 2;
+            final int quoteSeen = 3;
+            int state = fieldStart;
+            int i = pos;
+            scanning:
+            while (true) {
+                if (i >= limit) {
+                    if (eof) {
+                        break;
+                    }
+                    pos = limit;
+                    refill();
+                    i = pos;
+                    continue;
+                }
+                byte c = buf[i++];
+                if (c == '\n') {
+                    newlines++;
+                    if (state != quoted) {
+                        break scanning;
+                    }
+                    continue;
+                }
+                if (state == quoted) {
+                    if (c == '"') {
+                        state = quoteSeen;
+                    }
+                } else if (state == quoteSeen && c == '"') {
+                    state = quoted;
+                } else if (c == sepByte) {
+                    state = fieldStart;
+                } else if (state == fieldStart && c == '"') {
+                    state = quoted;
+                } else {
+                    state = unquoted;
+                }
+            }
+            pos = i;
+            reject(startLine, ScrubReason.RECORD_TOO_LONG.code(), -1, -1);
+            rowsRead++;
+            line = startLine + newlines;
+        }
+
+        private DetectedFormat detect() throws IOException {
+            int start = 0;
+            boolean bom = false;
+            if (limit >= 2 && ((buf[0] & 0xFF) == 0xFF && (buf[1] & 0xFF) == 0xFE
+                    || (buf[0] & 0xFF) == 0xFE && (buf[1] & 0xFF) == 0xFF)) {
+                throw new ScrubException("the file is in UTF-16; save it as CSV in UTF-8 or as CSV (separator)", 0);
+            }
+            if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
+                bom = true;
+                start = 3;
+                write(0, 3); // the cleaned file opens in Excel as the original did
+            }
+            long nulLine = 1;
+            for (int i = start; i < limit; i++) {
+                if (buf[i] == '\n') {
+                    nulLine++;
+                } else if (buf[i] == 0) {
+                    throw new ScrubException("a NUL byte: this is a binary file, not a CSV text file", nulLine);
+                }
+            }
+            charset = options.charset() != null ? options.charset()
+                    : bom || FormatDetector.isUtf8(buf, start, limit, eof) ? StandardCharsets.UTF_8
+                    : FormatDetector.WINDOWS_1252;
+            singleByte = charset.equals(StandardCharsets.UTF_8) ? null : new SingleByteView(charset);
+            int first = start;
+            while (first < limit && (buf[first] == '\n' || buf[first] == '\r')) {
+                first++;
+            }
+            sep = options.separator() != 0 ? options.separator() : FormatDetector.separator(buf, first, limit);
+            sepByte = (byte) sep;
+            pos = start;
+            List<FormatDetector.Fields> sample = FormatDetector.sample(buf, first, limit, eof, sep);
+            HeaderMode mode = options.header();
+            if (sample.isEmpty() || sample.get(0).end() <= first) {
+                // No record, or a first record too long to sample: nothing to detect from.
+                boolean records = first < limit;
+                column = switch (options.column()) {
+                    case ColumnSpec.Index index -> index.index();
+                    case ColumnSpec.Name name -> throw new ScrubException(
+                            "no header to find the column \"" + name.name() + "\" in", 1);
+                    case ColumnSpec.Auto auto -> records ? 0 : -1;
+                };
+                headerPending = records && mode == HeaderMode.PRESENT;
+                return new DetectedFormat(sep, charset, bom, headerPending, column, null);
+            }
+            FormatDetector.Fields firstRecord = sample.get(0);
+            List<String> names = new ArrayList<>();
+            for (int[] bound : firstRecord.bounds()) {
+                names.add(FormatDetector.decode(buf, bound, charset).strip());
+            }
+            boolean header;
+            switch (options.column()) {
+                case ColumnSpec.Name name -> {
+                    if (mode == HeaderMode.ABSENT) {
+                        throw new ScrubException("a column given by name needs a header line", 0);
+                    }
+                    String wanted = FormatDetector.normalize(name.name());
+                    column = -1;
+                    for (int f = 0; f < names.size() && column < 0; f++) {
+                        if (FormatDetector.normalize(names.get(f)).equals(wanted)) {
+                            column = f;
+                        }
+                    }
+                    if (column < 0) {
+                        throw new ScrubException("no column named \"" + name.name() + "\" in the header " + names, 1);
+                    }
+                    header = true;
+                }
+                case ColumnSpec.Index index -> {
+                    column = index.index();
+                    header = switch (mode) {
+                        case PRESENT -> true;
+                        case ABSENT -> false;
+                        case AUTO -> column < names.size() && (FormatDetector.phoneColumnByName(names) == column
+                                || FormatDetector.looksLikeHeader(buf, firstRecord.bounds().get(column)));
+                    };
+                }
+                case ColumnSpec.Auto auto -> {
+                    int byName = mode == HeaderMode.ABSENT ? -1 : FormatDetector.phoneColumnByName(names);
+                    if (byName >= 0) {
+                        column = byName;
+                        header = true;
+                    } else {
+                        column = FormatDetector.phoneColumnByValues(buf, sample);
+                        if (column < 0) {
+                            if (names.size() > 1) {
+                                throw new ScrubException("no column of phone numbers found in the first "
+                                        + sample.size() + " records; give the column by its name or position", 0);
+                            }
+                            column = 0;
+                        }
+                        header = switch (mode) {
+                            case PRESENT -> true;
+                            case ABSENT -> false;
+                            case AUTO -> column < names.size()
+                                    && FormatDetector.looksLikeHeader(buf, firstRecord.bounds().get(column));
+                        };
+                    }
+                }
+            }
+            headerPending = header;
+            String columnName = header && column < names.size() ? names.get(column) : null;
+            return new DetectedFormat(sep, charset, bom, header, column, columnName);
+        }
+    }
+
+    /**
+     * A single-byte encoding's bytes seen as chars, so that Windows-1252's NBSP ({@code A0}) and dashes
+     * ({@code 96}, {@code 97}) reach the parser as the characters they are, without copying.
+     */
+    private static final class SingleByteView implements CharSequence {
+
+        private final char[] table = new char[256];
+        private byte[] bytes;
+        private int from;
+        private int length;
+
+        SingleByteView(Charset charset) {
+            byte[] all = new byte[256];
+            for (int i = 0; i < 256; i++) {
+                all[i] = (byte) i;
+            }
+            String decoded = new String(all, charset);
+            if (decoded.length() != 256) {
+                throw new IllegalArgumentException("not a single-byte charset: " + charset);
+            }
+            decoded.getChars(0, 256, table, 0);
+        }
+
+        int parse(byte[] buf, int start, int end) {
+            for (int i = start; i < end; i++) {
+                if (buf[i] < 0) {
+                    bytes = buf;
+                    from = start;
+                    length = end - start;
+                    return NumberParser.parseNsn(this);
+                }
+            }
+            return NumberParser.parseNsn(buf, start, end);
+        }
+
+        @Override
+        public int length() {
+            return length;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return table[bytes[from + index] & 0xFF];
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder text = new StringBuilder(length);
+            for (int i = 0; i < length; i++) {
+                text.append(charAt(i));
+            }
+            return text.toString();
+        }
+    }
+}
