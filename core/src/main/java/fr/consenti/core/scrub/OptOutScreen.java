@@ -26,8 +26,8 @@ final class OptOutScreen implements NumberScreen {
     @Override
     public void screen(int[] nsns, int[] reasons, int n) {
         // One scratch array per screen: a screen serves one scrub at a time, like the scrubber that calls it.
-        if (scratch.length < n) {
-            scratch = new int[n];
+        if (scratch.length < 2 * n) {
+            scratch = new int[2 * n];
         }
         oppositionList.markContained(nsns, reasons, n, OPPOSITION, scratch);
         if (objections.size() > 0) {

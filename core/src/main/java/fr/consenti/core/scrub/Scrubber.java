@@ -281,7 +281,7 @@ public final class Scrubber {
                 } else if (singleByte != null) {
                     nsn = singleByte.parse(buf, from, fieldTo[k]);
                 } else {
-                    nsn = NumberParser.parseNsn(buf, from, fieldTo[k]);
+                    nsn = FastNsn.parse(buf, from, fieldTo[k]);
                 }
                 nsns[k] = nsn;
                 if (nsn >= 0) {
@@ -291,11 +291,7 @@ public final class Scrubber {
                 }
             }
             screen.screen(nsns, reasons, count);
-            for (int k = 0; k < count; k++) {
-                if (reasons[k] == 0 && !seen.add(nsns[k])) {
-                    reasons[k] = DUPLICATE;
-                }
-            }
+            seen.addAll(nsns, reasons, count, DUPLICATE);
             int runStart = -1;
             int runEnd = -1;
             for (int k = 0; k < count; k++) {

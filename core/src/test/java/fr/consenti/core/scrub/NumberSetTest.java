@@ -33,7 +33,7 @@ class NumberSetTest {
             }
             int[] reasons = new int[probes.length];
             reasons[0] = 99; // already decided: left alone even if held
-            set.markContained(probes, reasons, probes.length, 7, new int[probes.length]);
+            set.markContained(probes, reasons, probes.length, 7, new int[2 * probes.length]);
             for (int i = 0; i < probes.length; i++) {
                 boolean held = expected.contains(probes[i]);
                 assertThat(set.contains(probes[i])).as("contains %d", probes[i]).isEqualTo(held);
