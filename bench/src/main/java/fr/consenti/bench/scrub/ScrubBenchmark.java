@@ -3,6 +3,7 @@ package fr.consenti.bench.scrub;
 import fr.consenti.core.scrub.NumberScreen;
 import fr.consenti.core.scrub.NumberSet;
 import fr.consenti.core.scrub.ScrubOptions;
+import fr.consenti.core.scrub.ScrubReason;
 import fr.consenti.core.scrub.ScrubReport;
 import fr.consenti.core.scrub.Scrubber;
 import java.io.BufferedInputStream;
@@ -106,10 +107,13 @@ public final class ScrubBenchmark {
             start = System.nanoTime();
             long pgKept = postgres(pgUrl, data, pgOut);
             double pgSeconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("PostgreSQL: %.1f s end to end, %.2f M rows/s; kept %,d rows (core kept %,d)%n",
-                    pgSeconds, report.rowsRead() / pgSeconds / 1e6, pgKept, report.rowsKept());
+            long expected = report.rowsKept() + report.count(ScrubReason.DUPLICATE);
+            System.out.printf("PostgreSQL: %.1f s end to end, %.2f M rows/s; kept %,d rows (core kept %,d, plus "
+                            + "%,d duplicates PostgreSQL keeps = %,d)%n", pgSeconds,
+                    report.rowsRead() / pgSeconds / 1e6, pgKept, report.rowsKept(),
+                    report.count(ScrubReason.DUPLICATE), expected);
             System.out.printf("ratio core / PostgreSQL: %.1f× (target ≥ 30×)%n", pgSeconds / coreSeconds);
-            if (pgKept != report.rowsKept()) {
+            if (pgKept != expected) {
                 System.out.println("WARNING: PostgreSQL and core kept different row counts");
             }
         }
@@ -143,8 +147,10 @@ public final class ScrubBenchmark {
     }
 
     /**
-     * The same job in PostgreSQL, in a schema of its own dropped at the end: returns the rows kept. The SQL
-     * handles the forms the generator writes (it is not a general parser, which only makes the baseline faster).
+     * The same job in PostgreSQL, in a schema of its own dropped at the end: returns the rows kept. The baseline
+     * does less than the scrubber, which only makes it faster: its SQL handles only the forms the generator
+     * writes, and it keeps duplicates (a first version that removed them with a window function did not finish
+     * within 300 s on the shared machine), so it keeps the scrubber's kept rows plus its duplicates.
      */
     static long postgres(String url, Datasets.DataFiles data, Path out) throws SQLException, IOException {
         String schema = "scrub_bench_" + ProcessHandle.current().pid();
@@ -155,7 +161,7 @@ public final class ScrubBenchmark {
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
             try (Statement sql = connection.createStatement()) {
                 sql.execute("SET statement_timeout = '" + timeout + "s'");
-                sql.execute("SET work_mem = '256MB'");
+                sql.execute("SET work_mem = '1GB'");
                 sql.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
                 sql.execute("CREATE SCHEMA " + schema);
                 sql.execute("SET search_path = " + schema);
@@ -194,16 +200,14 @@ public final class ScrubBenchmark {
                                         WHEN left(digits, 1) <> '0' AND length(digits) = 9 THEN digits
                                       END::int AS nsn
                                     FROM d
-                                  ), c AS (
-                                    SELECT n.*, row_number() OVER (PARTITION BY n.nsn ORDER BY n.id) AS rn
-                                    FROM n
-                                    WHERE n.nsn IS NOT NULL
-                                      AND n.nsn >= 100000000
-                                      AND (n.nsn / 100000000 IN (1, 2, 3, 4, 5, 6, 9)
-                                           OR n.nsn / 10000000 BETWEEN 73 AND 79)
-                                      AND NOT EXISTS (SELECT 1 FROM list l WHERE l.nsn = n.nsn)
                                   )
-                                  SELECT nom, telephone, code_postal FROM c WHERE rn = 1 ORDER BY id
+                                  SELECT nom, telephone, code_postal FROM n
+                                  WHERE n.nsn IS NOT NULL
+                                    AND n.nsn >= 100000000
+                                    AND (n.nsn / 100000000 IN (1, 2, 3, 4, 5, 6, 9)
+                                         OR n.nsn / 10000000 BETWEEN 73 AND 79)
+                                    AND NOT EXISTS (SELECT 1 FROM list l WHERE l.nsn = n.nsn)
+                                  ORDER BY id
                                 ) TO STDOUT (FORMAT csv, DELIMITER ';', HEADER true)""", o);
                     }
                     lap("  PostgreSQL normalise + anti-join + COPY out", t);

@@ -16,9 +16,10 @@ import java.util.function.LongConsumer;
  * @param maxRecordBytes  a longer record is rejected with its line number and skipped without being buffered
  * @param maxRejectionsKept rejected lines listed in the report; the others are only counted
  * @param progress        told the total bytes read after each read, for a progress bar
+ * @param pipelined       read and parse on the calling thread while a second thread screens and writes
  */
 public record ScrubOptions(char separator, Charset charset, ColumnSpec column, HeaderMode header, int maxRecordBytes,
-                           int maxRejectionsKept, LongConsumer progress) {
+                           int maxRejectionsKept, LongConsumer progress, boolean pipelined) {
 
     /** 1 MB: far above any real call-file row, far below what would strain memory. */
     public static final int DEFAULT_MAX_RECORD_BYTES = 1 << 20;
@@ -45,37 +46,49 @@ public record ScrubOptions(char separator, Charset charset, ColumnSpec column, H
         }
     }
 
-    /** Everything detected, 1 MB records, 100,000 rejected lines listed, no progress listener. */
+    /** Everything detected, 1 MB records, 100,000 rejected lines listed, no progress listener, one thread. */
     public static ScrubOptions defaults() {
         return new ScrubOptions((char) 0, null, new ColumnSpec.Auto(), HeaderMode.AUTO, DEFAULT_MAX_RECORD_BYTES,
-                DEFAULT_MAX_REJECTIONS_KEPT, bytes -> { });
+                DEFAULT_MAX_REJECTIONS_KEPT, bytes -> { }, false);
     }
 
     public ScrubOptions withSeparator(char separator) {
-        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress);
+        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress,
+                pipelined);
     }
 
     public ScrubOptions withCharset(Charset charset) {
-        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress);
+        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress,
+                pipelined);
     }
 
     public ScrubOptions withColumn(ColumnSpec column) {
-        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress);
+        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress,
+                pipelined);
     }
 
     public ScrubOptions withHeader(HeaderMode header) {
-        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress);
+        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress,
+                pipelined);
     }
 
     public ScrubOptions withMaxRecordBytes(int maxRecordBytes) {
-        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress);
+        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress,
+                pipelined);
     }
 
     public ScrubOptions withMaxRejectionsKept(int maxRejectionsKept) {
-        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress);
+        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress,
+                pipelined);
+    }
+
+    public ScrubOptions withPipelined(boolean pipelined) {
+        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress,
+                pipelined);
     }
 
     public ScrubOptions withProgress(LongConsumer progress) {
-        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress);
+        return new ScrubOptions(separator, charset, column, header, maxRecordBytes, maxRejectionsKept, progress,
+                pipelined);
     }
 }

@@ -5,6 +5,7 @@ import fr.consenti.core.number.NumberParser;
 import fr.consenti.core.number.NumberingPlan;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
 
 /**
  * Cleans a call file in one pass: reads CSV records as bytes, screens the number of each, and copies the records
@@ -27,6 +29,9 @@ import java.util.Map;
 public final class Scrubber {
 
     static final int BLOCK = 256;
+    /** Blocks and chunks in flight between the two threads of a pipelined scrub. */
+    private static final int PIPELINE_BLOCKS = 16;
+    private static final int PIPELINE_CHUNKS = 4;
     private static final int COMPLETE = 0;
     private static final int INCOMPLETE = 1;
     private static final int UNTERMINATED = 2;
@@ -55,12 +60,33 @@ public final class Scrubber {
         return new Run(in, out).run();
     }
 
-    /** The state of one scrub: buffers, the block being processed, counts. */
+    /** Records read and parsed together, then screened together; reused, never allocated per row. */
+    static final class Block {
+        final int[] recStart = new int[BLOCK];
+        final int[] recEnd = new int[BLOCK];
+        final int[] fieldFrom = new int[BLOCK];
+        final int[] fieldTo = new int[BLOCK];
+        final long[] lines = new long[BLOCK];
+        /** 0 to parse the number, {@link #HEADER}, or the code of a reason found while reading the record. */
+        final int[] preset = new int[BLOCK];
+        final int[] nsns = new int[BLOCK];
+        final int[] reasons = new int[BLOCK];
+        byte[] chunk;
+        int n;
+        /** A chunk no later block reads: the consumer hands it back once this block is done. */
+        byte[] releases;
+        boolean last;
+    }
+
+    /** A record copied out but not counted as a row, nor screened. */
+    static final int HEADER = -1;
+
+    /** The state of one scrub: reading and parsing (producer), screening and writing (consumer), counts. */
     private final class Run {
 
         private final InputStream in;
         private final OutputStream out;
-        private final byte[] buf;
+        private byte[] buf;
         private int limit;
         private int pos;
         private boolean eof;
@@ -75,50 +101,95 @@ public final class Scrubber {
         private SingleByteView singleByte;
         private boolean headerPending;
         private long line = 1;
+        private long emptyLines;
 
         private int scanEnd;
         private int scanFrom;
         private int scanTo;
         private int scanNewlines;
 
-        private final int[] recStart = new int[BLOCK];
-        private final int[] recEnd = new int[BLOCK];
-        private final int[] fieldFrom = new int[BLOCK];
-        private final int[] fieldTo = new int[BLOCK];
-        private final long[] lines = new long[BLOCK];
-        private final int[] nsns = new int[BLOCK];
-        private final int[] reasons = new int[BLOCK];
-        private int n;
+        private Block block = new Block();
 
+        // The consumer's state: written by the consumer thread only, read once it has finished.
         private final SeenNumbers seen = new SeenNumbers();
         private final long[] counts = new long[ScrubReason.values().length + 1];
         private final List<Rejection> rejections = new ArrayList<>();
         private long notListed;
         private long rowsRead;
         private long rowsKept;
-        private long emptyLines;
+
+        // The pipeline, when options.pipelined().
+        private ArrayBlockingQueue<Block> full;
+        private ArrayBlockingQueue<Block> free;
+        private ArrayBlockingQueue<byte[]> chunks;
+        private volatile Throwable consumerFailure;
 
         Run(InputStream in, OutputStream out) {
             this.in = in;
             this.out = out;
-            this.buf = new byte[Math.max(2 * options.maxRecordBytes() + 2, 1 << 20)];
+            this.buf = new byte[chunkSize()];
+        }
+
+        private int chunkSize() {
+            return Math.max(2 * options.maxRecordBytes() + 2, 1 << 20);
         }
 
         ScrubReport run() throws IOException {
             refill();
             DetectedFormat format = detect();
+            Thread consumer = null;
+            if (options.pipelined()) {
+                full = new ArrayBlockingQueue<>(PIPELINE_BLOCKS);
+                free = new ArrayBlockingQueue<>(PIPELINE_BLOCKS);
+                for (int i = 1; i < PIPELINE_BLOCKS; i++) {
+                    free.add(new Block());
+                }
+                chunks = new ArrayBlockingQueue<>(PIPELINE_CHUNKS);
+                for (int i = 1; i < PIPELINE_CHUNKS; i++) {
+                    chunks.add(new byte[chunkSize()]);
+                }
+                flush(); // the BOM, written before the consumer owns the output
+                consumer = Thread.ofPlatform().name("scrub-screen").daemon().start(this::consumeAll);
+            }
+            boolean done = false;
+            try {
+                produce();
+                done = true;
+            } finally {
+                if (consumer != null) {
+                    block.chunk = buf;
+                    parse(block);
+                    block.last = true;
+                    putFull(block, done);
+                    joinConsumer(consumer);
+                }
+            }
+            if (consumer == null) {
+                emit();
+            }
+            flush();
+            Map<ScrubReason, Long> byReason = new EnumMap<>(ScrubReason.class);
+            for (ScrubReason reason : ScrubReason.values()) {
+                if (counts[reason.code()] > 0) {
+                    byReason.put(reason, counts[reason.code()]);
+                }
+            }
+            return new ScrubReport(format, rowsRead, rowsKept, rowsRead - rowsKept, emptyLines, byReason,
+                    rejections, notListed, bytesRead);
+        }
+
+        /** Reads the file to its end, handing blocks of parsed records to {@link #emit}. */
+        private void produce() throws IOException {
             while (true) {
                 if (pos >= limit) {
                     if (eof) {
                         break;
                     }
-                    processBlock();
                     refill();
                     continue;
                 }
                 int status = scan(pos);
                 if (status == INCOMPLETE) {
-                    processBlock();
                     if (limit - pos > options.maxRecordBytes()) {
                         skipLongRecord();
                     } else {
@@ -127,9 +198,7 @@ public final class Scrubber {
                     continue;
                 }
                 if (status == UNTERMINATED) {
-                    processBlock();
-                    reject(line, ScrubReason.UNTERMINATED_QUOTE.code(), scanFrom, scanTo);
-                    rowsRead++;
+                    add(-1, -1, scanFrom, scanTo, ScrubReason.UNTERMINATED_QUOTE.code());
                     line += scanNewlines;
                     pos = limit;
                     continue;
@@ -142,36 +211,156 @@ public final class Scrubber {
                     continue;
                 }
                 if (end - pos > options.maxRecordBytes()) {
-                    processBlock();
-                    reject(line, ScrubReason.RECORD_TOO_LONG.code(), -1, -1);
-                    rowsRead++;
+                    add(-1, -1, -1, -1, ScrubReason.RECORD_TOO_LONG.code());
                     headerPending = false;
                 } else if (headerPending) {
-                    write(pos, end);
+                    add(pos, end, -1, -1, HEADER);
                     headerPending = false;
                 } else {
-                    recStart[n] = pos;
-                    recEnd[n] = end;
-                    fieldFrom[n] = scanFrom;
-                    fieldTo[n] = scanTo;
-                    lines[n] = line;
-                    if (++n == BLOCK) {
-                        processBlock();
-                    }
+                    add(pos, end, scanFrom, scanTo, 0);
                 }
                 line += scanNewlines;
                 pos = end;
             }
-            processBlock();
-            flush();
-            Map<ScrubReason, Long> byReason = new EnumMap<>(ScrubReason.class);
-            for (ScrubReason reason : ScrubReason.values()) {
-                if (counts[reason.code()] > 0) {
-                    byReason.put(reason, counts[reason.code()]);
+        }
+
+        private void add(int start, int end, int from, int to, int preset) throws IOException {
+            Block b = block;
+            int k = b.n;
+            b.recStart[k] = start;
+            b.recEnd[k] = end;
+            b.fieldFrom[k] = from;
+            b.fieldTo[k] = to;
+            b.lines[k] = line;
+            b.preset[k] = preset;
+            if (++b.n == BLOCK) {
+                emit();
+            }
+        }
+
+        /** Parses the block's numbers, then screens it here or hands it to the consumer thread. */
+        private void emit() throws IOException {
+            Block b = block;
+            b.chunk = buf;
+            parse(b);
+            if (full == null) {
+                consume(b);
+                b.n = 0;
+                return;
+            }
+            putFull(b, true);
+            block = takeFree();
+        }
+
+        private void parse(Block b) {
+            byte[] bytes = buf;
+            for (int k = 0; k < b.n; k++) {
+                int preset = b.preset[k];
+                if (preset != 0) {
+                    b.reasons[k] = preset;
+                    b.nsns[k] = MISSING;
+                    continue;
+                }
+                int from = b.fieldFrom[k];
+                int nsn;
+                if (from < 0) {
+                    nsn = MISSING;
+                } else if (singleByte != null) {
+                    nsn = singleByte.parse(bytes, from, b.fieldTo[k]);
+                } else {
+                    nsn = FastNsn.parse(bytes, from, b.fieldTo[k]);
+                }
+                b.nsns[k] = nsn;
+                if (nsn >= 0) {
+                    b.reasons[k] = PLAN.callable(nsn) ? 0 : NOT_CALLABLE;
+                } else {
+                    b.reasons[k] = nsn == NumberParser.SHORT_NUMBER ? NOT_CALLABLE : NUMBER_INVALID;
                 }
             }
-            return new ScrubReport(format, rowsRead, rowsKept, rowsRead - rowsKept, emptyLines, byReason,
-                    rejections, notListed, bytesRead);
+        }
+
+        private void putFull(Block b, boolean normal) throws IOException {
+            if (!normal) {
+                b.n = 0; // the producer failed: the consumer only has to stop
+            }
+            try {
+                full.put(b);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while cleaning a file");
+            }
+        }
+
+        private Block takeFree() throws IOException {
+            try {
+                Block b = free.take();
+                b.n = 0;
+                b.releases = null;
+                b.last = false;
+                if (consumerFailure != null) {
+                    throw consumerFailed();
+                }
+                return b;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while cleaning a file");
+            }
+        }
+
+        private IOException consumerFailed() {
+            Throwable failure = consumerFailure;
+            if (failure instanceof IOException io) {
+                return new IOException(io.getMessage(), io);
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            return new IOException(failure);
+        }
+
+        private void joinConsumer(Thread consumer) throws IOException {
+            try {
+                consumer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while cleaning a file");
+            }
+            if (consumerFailure != null) {
+                throw consumerFailed();
+            }
+        }
+
+        /** The consumer thread: screens and writes blocks in order until the last; after a failure, only drains. */
+        private void consumeAll() {
+            while (true) {
+                Block b;
+                try {
+                    b = full.take();
+                } catch (InterruptedException e) {
+                    consumerFailure = e;
+                    return;
+                }
+                if (consumerFailure == null) {
+                    try {
+                        consume(b);
+                        if (b.last) {
+                            flush();
+                        }
+                    } catch (Throwable t) {
+                        consumerFailure = t;
+                    }
+                }
+                if (b.last) {
+                    return;
+                }
+                if (b.releases != null) {
+                    chunks.add(b.releases);
+                }
+                free.add(b);
+            }
         }
 
         /** Finds the record at {@code start}: its end and the bounds of its phone field, without allocating. */
@@ -267,77 +456,65 @@ public final class Scrubber {
                     || length == 2 && buf[start] == '\r' && buf[start + 1] == '\n';
         }
 
-        /** Parses, screens, deduplicates and copies out the records of the block, in file order. */
-        private void processBlock() throws IOException {
-            int count = n;
+        /** Screens, deduplicates and copies out the records of a parsed block, in file order. */
+        private void consume(Block b) throws IOException {
+            int count = b.n;
             if (count == 0) {
                 return;
             }
-            for (int k = 0; k < count; k++) {
-                int from = fieldFrom[k];
-                int nsn;
-                if (from < 0) {
-                    nsn = MISSING;
-                } else if (singleByte != null) {
-                    nsn = singleByte.parse(buf, from, fieldTo[k]);
-                } else {
-                    nsn = FastNsn.parse(buf, from, fieldTo[k]);
-                }
-                nsns[k] = nsn;
-                if (nsn >= 0) {
-                    reasons[k] = PLAN.callable(nsn) ? 0 : NOT_CALLABLE;
-                } else {
-                    reasons[k] = nsn == NumberParser.SHORT_NUMBER ? NOT_CALLABLE : NUMBER_INVALID;
-                }
-            }
-            screen.screen(nsns, reasons, count);
-            seen.addAll(nsns, reasons, count, DUPLICATE);
+            int[] reasons = b.reasons;
+            screen.screen(b.nsns, reasons, count);
+            seen.addAll(b.nsns, reasons, count, DUPLICATE);
+            byte[] bytes = b.chunk;
             int runStart = -1;
             int runEnd = -1;
             for (int k = 0; k < count; k++) {
-                if (reasons[k] == 0) {
-                    rowsKept++;
-                    if (recStart[k] != runEnd) {
-                        if (runStart >= 0) {
-                            write(runStart, runEnd);
-                        }
-                        runStart = recStart[k];
+                int reason = reasons[k];
+                if (reason <= 0) {
+                    if (reason == 0) {
+                        rowsKept++;
+                        rowsRead++;
                     }
-                    runEnd = recEnd[k];
+                    if (b.recStart[k] != runEnd) {
+                        if (runStart >= 0) {
+                            write(bytes, runStart, runEnd);
+                        }
+                        runStart = b.recStart[k];
+                    }
+                    runEnd = b.recEnd[k];
                 } else {
-                    reject(lines[k], reasons[k], fieldFrom[k], fieldTo[k]);
+                    rowsRead++;
+                    reject(bytes, b.lines[k], reason, b.fieldFrom[k], b.fieldTo[k]);
                 }
             }
             if (runStart >= 0) {
-                write(runStart, runEnd);
+                write(bytes, runStart, runEnd);
             }
-            rowsRead += count;
-            n = 0;
         }
 
-        private void reject(long lineNumber, int reason, int from, int to) {
+        private void reject(byte[] bytes, long lineNumber, int reason, int from, int to) {
             if (reason < 1 || reason >= counts.length) {
                 throw new IllegalStateException("the number screen returned an unknown reason code: " + reason);
             }
             counts[reason]++;
             if (rejections.size() < options.maxRejectionsKept()) {
-                String text = from < 0 ? "" : new String(buf, from, Math.min(to - from, REJECTED_TEXT_BYTES), charset);
+                String text = from < 0 ? "" : new String(bytes, from, Math.min(to - from, REJECTED_TEXT_BYTES), charset);
                 rejections.add(new Rejection(lineNumber, ScrubReason.ofCode(reason), text));
             } else {
                 notListed++;
             }
         }
 
-        private void write(int from, int to) throws IOException {
+        private void write(byte[] bytes, int from, int to) throws IOException {
             int length = to - from;
             if (outLen + length > outBuf.length) {
                 flush();
                 if (length > outBuf.length) {
-                    out.write(buf, from, length);
+                    out.write(bytes, from, length);
                     return;
                 }
             }
-            System.arraycopy(buf, from, outBuf, outLen, length);
+            System.arraycopy(bytes, from, outBuf, outLen, length);
             outLen += length;
         }
 
@@ -350,7 +527,24 @@ public final class Scrubber {
 
         /** Moves the unread bytes to the front and reads until the buffer is full or the input ends. */
         private void refill() throws IOException {
-            if (pos > 0) {
+            if (full != null) {
+                // Blocks in flight still read this chunk: carry the partial record over to a free one, and
+                // hand the chunk back with the last block that reads it.
+                byte[] next;
+                try {
+                    next = chunks.take();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("interrupted while cleaning a file");
+                }
+                System.arraycopy(buf, pos, next, 0, limit - pos);
+                block.releases = buf;
+                emit();
+                buf = next;
+                limit -= pos;
+                pos = 0;
+            } else if (pos > 0) {
+                emit();
                 System.arraycopy(buf, pos, buf, 0, limit - pos);
                 limit -= pos;
                 pos = 0;
@@ -414,9 +608,10 @@ public final class Scrubber {
                 }
             }
             pos = i;
-            reject(startLine, ScrubReason.RECORD_TOO_LONG.code(), -1, -1);
-            rowsRead++;
-            line = startLine + newlines;
+            long after = startLine + newlines;
+            line = startLine;
+            add(-1, -1, -1, -1, ScrubReason.RECORD_TOO_LONG.code());
+            line = after;
         }
 
         private DetectedFormat detect() throws IOException {
@@ -429,7 +624,7 @@ public final class Scrubber {
             if (limit >= 3 && (buf[0] & 0xFF) == 0xEF && (buf[1] & 0xFF) == 0xBB && (buf[2] & 0xFF) == 0xBF) {
                 bom = true;
                 start = 3;
-                write(0, 3); // the cleaned file opens in Excel as the original did
+                write(buf, 0, 3); // the cleaned file opens in Excel as the original did
             }
             long nulLine = 1;
             for (int i = start; i < limit; i++) {

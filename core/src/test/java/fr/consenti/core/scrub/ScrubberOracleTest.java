@@ -29,9 +29,10 @@ class ScrubberOracleTest {
     private static final int ROWS = Integer.getInteger("scrub.rows", 60_000);
 
     @ParameterizedTest
-    @ValueSource(strings = {";", ",", "\t"})
-    void keepsWhatTheSlowImplementationKeeps(String separator) throws IOException {
-        char sep = separator.charAt(0);
+    @ValueSource(strings = {";", ",", "\t", ";|pipelined", ",|pipelined"})
+    void keepsWhatTheSlowImplementationKeeps(String variant) throws IOException {
+        char sep = variant.charAt(0);
+        boolean pipelined = variant.endsWith("pipelined");
         SplittableRandom random = new SplittableRandom(SEED + sep);
         int[] pool = new int[ROWS / 2];
         for (int i = 0; i < pool.length; i++) {
@@ -54,7 +55,7 @@ class ScrubberOracleTest {
             }
         };
         ScrubReport report = new Scrubber(NumberScreen.optOut(NumberSet.of(listedArray), NumberSet.empty()),
-                ScrubOptions.defaults()).scrub(chunky, out);
+                ScrubOptions.defaults().withPipelined(pipelined)).scrub(chunky, out);
 
         Expected expected = slowScrub(file, sep, listed);
         assertThat(report.format().separator()).isEqualTo(sep);

@@ -40,8 +40,13 @@ class ScrubberTest {
         }
     }
 
+    /** Scrubs on one thread and pipelined, checks that both give the same, and returns it. */
     static Result scrub(byte[] input, ScrubOptions options, NumberScreen screen) {
-        return scrub(new ByteArrayInputStream(input), options, screen);
+        Result single = scrub(new ByteArrayInputStream(input), options.withPipelined(false), screen);
+        Result pipelined = scrub(new ByteArrayInputStream(input), options.withPipelined(true), screen);
+        assertThat(pipelined.output()).isEqualTo(single.output());
+        assertThat(pipelined.report()).isEqualTo(single.report());
+        return single;
     }
 
     static Result scrub(InputStream input, ScrubOptions options, NumberScreen screen) {
@@ -402,8 +407,8 @@ class ScrubberTest {
     void progressReportsTheBytesRead() {
         List<Long> progress = new ArrayList<>();
         byte[] input = "tel\n0612345678\n".repeat(200_000).getBytes(StandardCharsets.UTF_8);
-        ScrubOptions options = ScrubOptions.defaults().withProgress(progress::add);
-        Result result = scrub(input, options, OPT_OUT);
+        ScrubOptions options = ScrubOptions.defaults().withProgress(progress::add).withPipelined(true);
+        Result result = scrub(new ByteArrayInputStream(input), options, OPT_OUT);
         assertThat(progress).isSorted();
         assertThat(progress.size()).isGreaterThan(1);
         assertThat(progress.get(progress.size() - 1)).isEqualTo(input.length);
