@@ -20,11 +20,14 @@ import java.util.concurrent.ArrayBlockingQueue;
  * that may be called to the output byte for byte (header, line endings, quoting and every other column as they
  * were), with a {@link ScrubReport}.
  *
- * <p>The per-row path allocates nothing: records are found in a reusable buffer, a block of {@value #BLOCK} of them
- * is parsed, then looked up together (so the memory misses of the lookups overlap), deduplicated in file order and
- * copied out. A record longer than {@link ScrubOptions#maxRecordBytes()} is skipped as it streams by, so no input
- * makes the memory grow beyond twice that bound. A scrubber may run any number of files, one at a time; the
- * {@link NumberScreen} it is given must not be shared with another scrub running at the same time.
+ * <p>The per-row path allocates nothing (but the text of the first rejected lines the report lists): records are
+ * found in a reusable buffer, a block of {@value #BLOCK} of them is parsed, then looked up together (so the memory
+ * misses of the lookups overlap), deduplicated in file order and copied out. With
+ * {@link ScrubOptions#pipelined()}, a second thread deduplicates and writes while the calling thread reads, parses
+ * and screens the next blocks. A record longer than {@link ScrubOptions#maxRecordBytes()} is skipped as it streams
+ * by, so no input makes the buffers grow beyond twice that bound (four such chunks pipelined); the duplicate
+ * tracking takes about 4 to 8 bytes per distinct number kept. A scrubber may run any number of files, one at a
+ * time; the {@link NumberScreen} it is given must not be shared with another scrub running at the same time.
  */
 public final class Scrubber {
 
@@ -159,6 +162,7 @@ public final class Scrubber {
                 if (consumer != null) {
                     block.chunk = buf;
                     parse(block);
+                    screen.screen(block.nsns, block.reasons, block.n);
                     block.last = true;
                     putFull(block, done);
                     joinConsumer(consumer);
@@ -238,11 +242,15 @@ public final class Scrubber {
             }
         }
 
-        /** Parses the block's numbers, then screens it here or hands it to the consumer thread. */
+        /**
+         * Parses and screens the block's numbers, then deduplicates and writes it here or hands it to the consumer
+         * thread. The screen's lookups run on this side of a pipeline because they balance the two threads.
+         */
         private void emit() throws IOException {
             Block b = block;
             b.chunk = buf;
             parse(b);
+            screen.screen(b.nsns, b.reasons, b.n);
             if (full == null) {
                 consume(b);
                 b.n = 0;
@@ -333,7 +341,7 @@ public final class Scrubber {
             }
         }
 
-        /** The consumer thread: screens and writes blocks in order until the last; after a failure, only drains. */
+        /** The consumer thread: writes blocks in order until the last; after a failure, only drains. */
         private void consumeAll() {
             while (true) {
                 Block b;
@@ -456,14 +464,13 @@ public final class Scrubber {
                     || length == 2 && buf[start] == '\r' && buf[start + 1] == '\n';
         }
 
-        /** Screens, deduplicates and copies out the records of a parsed block, in file order. */
+        /** Deduplicates and copies out the records of a parsed and screened block, in file order. */
         private void consume(Block b) throws IOException {
             int count = b.n;
             if (count == 0) {
                 return;
             }
             int[] reasons = b.reasons;
-            screen.screen(b.nsns, reasons, count);
             seen.addAll(b.nsns, reasons, count, DUPLICATE);
             byte[] bytes = b.chunk;
             int runStart = -1;
