@@ -152,7 +152,7 @@ public final class Scrubber {
                     chunks.add(new byte[chunkSize()]);
                 }
                 flush(); // the BOM, written before the consumer owns the output
-                consumer = Thread.ofPlatform().name("scrub-screen").daemon().start(this::consumeAll);
+                consumer = Thread.ofPlatform().name("scrub-writer").daemon().start(this::consumeAll);
             }
             boolean done = false;
             try {
@@ -160,9 +160,11 @@ public final class Scrubber {
                 done = true;
             } finally {
                 if (consumer != null) {
-                    block.chunk = buf;
-                    parse(block);
-                    screen.screen(block.nsns, block.reasons, block.n);
+                    if (done) {
+                        block.chunk = buf;
+                        parse(block);
+                        screen.screen(block.nsns, block.reasons, block.n);
+                    }
                     block.last = true;
                     putFull(block, done);
                     joinConsumer(consumer);
