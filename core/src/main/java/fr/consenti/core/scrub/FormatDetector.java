@@ -3,7 +3,6 @@ package fr.consenti.core.scrub;
 import fr.consenti.core.number.NumberErrorCode;
 import fr.consenti.core.number.NumberParser;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
@@ -232,9 +231,5 @@ final class FormatDetector {
 
     static String decode(byte[] buf, int[] bound, Charset charset) {
         return new String(buf, bound[0], bound[1] - bound[0], charset);
-    }
-
-    static Charset utf8() {
-        return StandardCharsets.UTF_8;
     }
 }
