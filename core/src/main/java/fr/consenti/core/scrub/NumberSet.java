@@ -1,0 +1,170 @@
+package fr.consenti.core.scrub;
+
+import java.util.Arrays;
+import java.util.PrimitiveIterator;
+
+/**
+ * An immutable set of 9-digit national significant numbers (NSNs), about 2 bytes per number, with lookups that
+ * touch one small, mostly cached offset table and one cache line of entries.
+ *
+ * <p>Numbers are bucketed by their high bits ({@code nsn >>> 12}): an {@code int[]} of bucket offsets (under 1 MB
+ * for the whole 100000000..999999999 range, so it mostly stays in cache) and a {@code char[]} of each number's low
+ * 12 bits, sorted within its bucket. 5 million random numbers take about 11 MB, where a bitset over the range
+ * takes 112 MB and a sorted {@code int[]} 20 MB with ~23 dependent cache misses per binary search.
+ */
+public final class NumberSet {
+
+    static final int MIN = 100_000_000;
+    static final int MAX = 999_999_999;
+    private static final int SHIFT = 12;
+    private static final int LOW_MASK = (1 << SHIFT) - 1;
+    private static final int BUCKETS = (MAX >>> SHIFT) + 1;
+    /** Above this many entries a bucket is binary searched; below, a scan within a cache line or two is faster. */
+    private static final int LINEAR_SCAN = 32;
+
+    private static final NumberSet EMPTY = new NumberSet(new int[BUCKETS + 1], new char[0]);
+
+    /** {@code offsets[b]..offsets[b + 1]} are the entries of bucket {@code b}. */
+    private final int[] offsets;
+    private final char[] low;
+    /** Where the prefetching pass of {@link #markContained} leaves what it read, so that the JIT keeps the reads. */
+    @SuppressWarnings("unused")
+    private int sink;
+
+    private NumberSet(int[] offsets, char[] low) {
+        this.offsets = offsets;
+        this.low = low;
+    }
+
+    /** The empty set. */
+    public static NumberSet empty() {
+        return EMPTY;
+    }
+
+    /** A set of these NSNs (duplicates allowed, any order); throws if one is outside 100000000..999999999. */
+    public static NumberSet of(int... nsns) {
+        return build(nsns, nsns.length);
+    }
+
+    /** A set of the NSNs an int source yields, e.g. a snapshot read row by row. */
+    public static NumberSet of(PrimitiveIterator.OfInt nsns) {
+        int[] buffer = new int[1024];
+        int n = 0;
+        while (nsns.hasNext()) {
+            if (n == buffer.length) {
+                buffer = Arrays.copyOf(buffer, n + (n >> 1));
+            }
+            buffer[n++] = nsns.nextInt();
+        }
+        return build(buffer, n);
+    }
+
+    private static NumberSet build(int[] nsns, int n) {
+        // Counting sort by bucket: two linear passes, no comparison sort over millions of ints.
+        int[] offsets = new int[BUCKETS + 1];
+        for (int i = 0; i < n; i++) {
+            int nsn = nsns[i];
+            if (nsn < MIN || nsn > MAX) {
+                throw new IllegalArgumentException("not a 9-digit national significant number: " + nsn);
+            }
+            offsets[(nsn >>> SHIFT) + 1]++;
+        }
+        for (int b = 0; b < BUCKETS; b++) {
+            offsets[b + 1] += offsets[b];
+        }
+        char[] low = new char[n];
+        int[] fill = Arrays.copyOf(offsets, BUCKETS);
+        for (int i = 0; i < n; i++) {
+            int nsn = nsns[i];
+            low[fill[nsn >>> SHIFT]++] = (char) (nsn & LOW_MASK);
+        }
+        // Sort each bucket and drop duplicates, compacting in place.
+        int out = 0;
+        int start = 0;
+        for (int b = 0; b < BUCKETS; b++) {
+            int end = offsets[b + 1];
+            if (end - start > 1) {
+                Arrays.sort(low, start, end);
+            }
+            offsets[b] = out;
+            for (int i = start; i < end; i++) {
+                if (i == start || low[i] != low[i - 1]) {
+                    low[out++] = low[i];
+                }
+            }
+            start = end;
+        }
+        offsets[BUCKETS] = out;
+        return new NumberSet(offsets, out == n ? low : Arrays.copyOf(low, out));
+    }
+
+    /** Whether the set holds this NSN; false for any int outside the 9-digit range. */
+    public boolean contains(int nsn) {
+        if (nsn < MIN || nsn > MAX) {
+            return false;
+        }
+        int b = nsn >>> SHIFT;
+        return find(offsets[b], offsets[b + 1], (char) (nsn & LOW_MASK));
+    }
+
+    /**
+     * Looks up {@code nsns[0..n)} and writes {@code hit} into {@code reasons[i]} for each one held, where
+     * {@code reasons[i]} is still 0; other entries are left alone. {@code scratch} holds at least {@code 2 * n}.
+     *
+     * <p>Three passes over the block, each of independent loads, so that the CPU has many memory misses in flight
+     * at once instead of waiting on each lookup's two misses in turn: the bucket bounds, then the first cache line
+     * of each bucket, then the search, which by then reads from cache.
+     */
+    public void markContained(int[] nsns, int[] reasons, int n, int hit, int[] scratch) {
+        int[] offsets = this.offsets;
+        for (int i = 0; i < n; i++) {
+            int nsn = nsns[i];
+            if (reasons[i] == 0 && nsn >= MIN && nsn <= MAX) {
+                int b = nsn >>> SHIFT;
+                scratch[2 * i] = offsets[b];
+                scratch[2 * i + 1] = offsets[b + 1];
+            } else {
+                scratch[2 * i] = -1;
+            }
+        }
+        char[] low = this.low;
+        int touched = 0;
+        for (int i = 0; i < n; i++) {
+            int from = scratch[2 * i];
+            int to = scratch[2 * i + 1];
+            if (from >= 0 && from < to) {
+                touched += low[(from + to) >>> 1];
+            }
+        }
+        sink = touched;
+        for (int i = 0; i < n; i++) {
+            int from = scratch[2 * i];
+            if (from >= 0 && find(from, scratch[2 * i + 1], (char) (nsns[i] & LOW_MASK))) {
+                reasons[i] = hit;
+            }
+        }
+    }
+
+    private boolean find(int from, int to, char key) {
+        if (to - from <= LINEAR_SCAN) {
+            for (int i = from; i < to; i++) {
+                char c = low[i];
+                if (c >= key) {
+                    return c == key;
+                }
+            }
+            return false;
+        }
+        return Arrays.binarySearch(low, from, to, key) >= 0;
+    }
+
+    /** How many numbers the set holds. */
+    public int size() {
+        return low.length;
+    }
+
+    /** The heap the set takes, in bytes: its two arrays with their headers, and the object. */
+    public long memoryBytes() {
+        return 16 + (16 + 4L * offsets.length) + (16 + 2L * low.length);
+    }
+}
