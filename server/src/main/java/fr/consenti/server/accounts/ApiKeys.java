@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
@@ -67,6 +68,47 @@ public final class ApiKeys {
                 .params(professionalId, label)
                 .query(StoredApiKey.class)
                 .list();
+    }
+
+    /**
+     * The live key that is {@code presented}, if any: candidates are found by prefix, then each is compared by hash
+     * in constant time; a revoked key is never returned. Anything not shaped like a key finds nothing.
+     */
+    public Optional<StoredApiKey> find(String presented) {
+        if (presented == null || !KEY_SHAPE.matcher(presented).matches()) {
+            return Optional.empty();
+        }
+        List<StoredApiKey> candidates = jdbc.sql("""
+                        select id, professional_id, prefix, secret_sha256, label, created_at, revoked_at, last_used_at
+                        from api_key where prefix = ?""")
+                .param(prefixOf(presented))
+                .query(StoredApiKey.class)
+                .list();
+        // Every candidate is compared, so the time taken does not tell which one matched.
+        StoredApiKey found = null;
+        for (StoredApiKey candidate : candidates) {
+            if (matches(candidate, presented) && candidate.revokedAt() == null) {
+                found = candidate;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The keys of this professional, newest first, revoked ones included. */
+    public List<StoredApiKey> ofProfessional(long professionalId) {
+        return jdbc.sql("""
+                        select id, professional_id, prefix, secret_sha256, label, created_at, revoked_at, last_used_at
+                        from api_key where professional_id = ? order by id desc""")
+                .param(professionalId)
+                .query(StoredApiKey.class)
+                .list();
+    }
+
+    /** Records that the key was used at {@code at}, unless a later use is already recorded. */
+    void recordUse(long keyId, OffsetDateTime at) {
+        jdbc.sql("update api_key set last_used_at = ? where id = ? and (last_used_at is null or last_used_at < ?)")
+                .params(at, keyId, at)
+                .update();
     }
 
     public void revoke(long keyId) {

@@ -21,6 +21,13 @@ public final class Professionals {
         this.clock = clock;
     }
 
+    public Optional<Professional> findById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from professional where id = ?")
+                .param(id)
+                .query(Professionals::map)
+                .optional();
+    }
+
     public Optional<Professional> findBySiren(Siren siren) {
         return jdbc.sql("select " + COLUMNS + " from professional where siren = ?")
                 .param(siren.value())

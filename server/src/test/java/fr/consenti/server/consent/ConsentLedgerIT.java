@@ -12,8 +12,7 @@ import fr.consenti.server.accounts.ApiKeys;
 import fr.consenti.server.accounts.Professionals;
 import fr.consenti.server.testsupport.ConsentiIT;
 import fr.consenti.server.testsupport.Http;
-import fr.consenti.server.testsupport.LedgerTestConfig;
-import fr.consenti.server.testsupport.MutableClock;
+import fr.consenti.server.testsupport.TestClock;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.time.Duration;
@@ -27,17 +26,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 @ConsentiIT
-@Import(LedgerTestConfig.class)
 class ConsentLedgerIT {
 
     @LocalServerPort
@@ -51,7 +47,7 @@ class ConsentLedgerIT {
     @Autowired
     DataSource dataSource;
     @Autowired
-    MutableClock clock;
+    TestClock clock;
     @Autowired
     LedgerKeys ledgerKeys;
     @Autowired
@@ -61,13 +57,7 @@ class ConsentLedgerIT {
 
     @BeforeEach
     void professional() {
-        clock.reset();
         pro = new LedgerFixture(professionals, apiKeys, port);
-    }
-
-    @AfterEach
-    void resetClock() {
-        clock.reset();
     }
 
     @Test
@@ -237,9 +227,9 @@ class ConsentLedgerIT {
         JsonNode created = pro.give("0612345678");
         Instant until = Instant.parse(created.path("validUntil").asString());
 
-        clock.set(until.minusSeconds(1));
+        moveTo(until.minusSeconds(1));
         assertThat(statuses("0612345678")).containsExactly("ACTIVE");
-        clock.set(until);
+        moveTo(until);
         assertThat(statuses("0612345678")).as("expired at its end, before any job ran").containsExactly("EXPIRED");
 
         retention.run();
@@ -306,11 +296,11 @@ class ConsentLedgerIT {
         UUID id = UUID.fromString(created.path("id").asString());
         Instant collected = Instant.parse(created.path("validFrom").asString());
 
-        clock.set(collected.atZone(ZoneId.of("Europe/Paris")).plusYears(3).minusMinutes(1).toInstant());
+        moveTo(collected.atZone(ZoneId.of("Europe/Paris")).plusYears(3).minusMinutes(1).toInstant());
         retention.run();
         assertThat(rawNumbers(id)).containsExactly("+33612340000");
 
-        clock.set(collected.atZone(ZoneId.of("Europe/Paris")).plusYears(3).plusMinutes(1).toInstant());
+        moveTo(collected.atZone(ZoneId.of("Europe/Paris")).plusYears(3).plusMinutes(1).toInstant());
         retention.run();
 
         assertThat(rawNumbers(id)).containsOnlyNulls();
@@ -368,6 +358,11 @@ class ConsentLedgerIT {
 
         assertThat(docs.path("paths").propertyNames()).contains("/api/v1/consents", "/api/v1/consents/{id}/withdrawal",
                 "/api/v1/consents/{id}/proof", "/api/v1/consents/imports", "/api/v1/purposes");
+    }
+
+    /** The test clock is shared by every test of the application and moves forward only. */
+    private void moveTo(Instant instant) {
+        clock.advance(Duration.between(clock.instant(), instant));
     }
 
     private LedgerVerification.Result verify() throws Exception {

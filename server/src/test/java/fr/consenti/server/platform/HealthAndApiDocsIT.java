@@ -2,11 +2,16 @@ package fr.consenti.server.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.consenti.server.accounts.Person;
+import fr.consenti.server.accounts.Role;
+import fr.consenti.server.testsupport.Browser;
 import fr.consenti.server.testsupport.ConsentiIT;
+import fr.consenti.server.testsupport.TestAccounts;
 import fr.consenti.server.testsupport.Http;
 import fr.consenti.server.testsupport.TestDatabase;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -16,9 +21,26 @@ class HealthAndApiDocsIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TestAccounts accounts;
+
     @Test
-    void healthIsUpWithTheDatabaseInDetail() {
+    void healthStatusIsPublicButNotItsDetails() {
         HttpResponse<String> response = new Http(port).get("/actuator/health");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode health = Http.json(response);
+        assertThat(health.path("status").asString()).isEqualTo("UP");
+        assertThat(health.has("components")).isFalse();
+    }
+
+    @Test
+    void operatorSeesTheDatabaseInDetail() {
+        Person operator = accounts.person(Role.OPERATOR, null);
+        Browser browser = new Browser(port);
+        browser.signIn(operator.email(), TestAccounts.PASSWORD);
+
+        HttpResponse<String> response = browser.get("/actuator/health");
 
         assertThat(response.statusCode()).isEqualTo(200);
         JsonNode health = Http.json(response);

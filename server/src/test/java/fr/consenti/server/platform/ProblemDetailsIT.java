@@ -3,11 +3,14 @@ package fr.consenti.server.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.consenti.server.testsupport.ConsentiIT;
+import fr.consenti.server.testsupport.TestAccounts;
 import fr.consenti.server.testsupport.Http;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -20,9 +23,23 @@ class ProblemDetailsIT {
     @LocalServerPort
     int port;
 
+    @Autowired
+    TestAccounts accounts;
+
+    private String key;
+
+    @BeforeEach
+    void apiKey() {
+        key = accounts.key(accounts.professional()).key();
+    }
+
+    private Http api() {
+        return Http.withKey(port, key);
+    }
+
     @Test
     void unknownPathIsNotFound() {
-        JsonNode problem = problem(new Http(port).get("/api/v1/nothing-here", "Accept", JSON), 404);
+        JsonNode problem = problem(api().get("/api/v1/nothing-here", "Accept", JSON), 404);
 
         assertThat(problem.path("code").asString()).isEqualTo("NOT_FOUND");
         assertThat(problem.path("instance").asString()).isEqualTo("/api/v1/nothing-here");
@@ -30,7 +47,7 @@ class ProblemDetailsIT {
 
     @Test
     void wrongMethodIsNotAllowedAndSaysWhichAre() {
-        HttpResponse<String> response = new Http(port).send("DELETE", PROBE, null, null);
+        HttpResponse<String> response = api().send("DELETE", PROBE, null, null);
 
         JsonNode problem = problem(response, 405);
         assertThat(problem.path("code").asString()).isEqualTo("METHOD_NOT_ALLOWED");
@@ -40,14 +57,14 @@ class ProblemDetailsIT {
 
     @Test
     void bodyThatIsNotJsonIsAnUnsupportedMediaType() {
-        HttpResponse<String> response = new Http(port).send("POST", PROBE, "text/plain", "732829320");
+        HttpResponse<String> response = api().send("POST", PROBE, "text/plain", "732829320");
 
         assertThat(problem(response, 415).path("code").asString()).isEqualTo("UNSUPPORTED_MEDIA_TYPE");
     }
 
     @Test
     void malformedJsonSaysWhere() {
-        HttpResponse<String> response = new Http(port).send("POST", PROBE, JSON, "{\n  \"name\": \"A\",\n  \"siren\": }");
+        HttpResponse<String> response = api().send("POST", PROBE, JSON, "{\n  \"name\": \"A\",\n  \"siren\": }");
 
         JsonNode problem = problem(response, 400);
         assertThat(problem.path("code").asString()).isEqualTo("MALFORMED_JSON");
@@ -57,7 +74,7 @@ class ProblemDetailsIT {
 
     @Test
     void invalidBodyListsEachFieldWithItsReason() {
-        HttpResponse<String> response = new Http(port).send("POST", PROBE, JSON, "{\"name\": \" \", \"siren\": \"12AB\"}");
+        HttpResponse<String> response = api().send("POST", PROBE, JSON, "{\"name\": \" \", \"siren\": \"12AB\"}");
 
         JsonNode problem = problem(response, 400);
         assertThat(problem.path("code").asString()).isEqualTo("VALIDATION_FAILED");
@@ -69,7 +86,7 @@ class ProblemDetailsIT {
 
     @Test
     void invalidPathVariableIsAValidationFailureNamingTheParameter() {
-        HttpResponse<String> response = new Http(port).get(PROBE + "/sirens/12AB");
+        HttpResponse<String> response = api().get(PROBE + "/sirens/12AB");
 
         JsonNode problem = problem(response, 400);
         assertThat(problem.path("code").asString()).isEqualTo("VALIDATION_FAILED");
@@ -78,7 +95,7 @@ class ProblemDetailsIT {
 
     @Test
     void validRequestsStillPass() {
-        Http http = new Http(port);
+        Http http = api();
 
         assertThat(http.send("POST", PROBE, JSON, "{\"name\": \"A\", \"siren\": \"732829320\"}").statusCode()).isEqualTo(200);
         assertThat(http.get(PROBE + "/sirens/732829320").statusCode()).isEqualTo(200);
@@ -86,7 +103,7 @@ class ProblemDetailsIT {
 
     @Test
     void aFeaturesOwnCodeIsKept() {
-        JsonNode problem = problem(new Http(port).get(PROBE + "/refusal"), 422);
+        JsonNode problem = problem(api().get(PROBE + "/refusal"), 422);
 
         assertThat(problem.path("code").asString()).isEqualTo("NUMBER_INVALID");
         assertThat(problem.path("detail").asString()).isEqualTo("Not a French number.");
@@ -94,7 +111,7 @@ class ProblemDetailsIT {
 
     @Test
     void exceptionsDeclaringTheirStatusKeepIt() {
-        JsonNode problem = problem(new Http(port).get(PROBE + "/conflict"), 409);
+        JsonNode problem = problem(api().get(PROBE + "/conflict"), 409);
 
         assertThat(problem.path("code").asString()).isEqualTo("CONFLICT");
         assertThat(problem.path("detail").asString()).isEqualTo("Already registered.");
@@ -102,7 +119,7 @@ class ProblemDetailsIT {
 
     @Test
     void unexpectedFailureIsAnInternalErrorWithoutItsInternals() {
-        HttpResponse<String> response = new Http(port).get(PROBE + "/failure");
+        HttpResponse<String> response = api().get(PROBE + "/failure");
 
         JsonNode problem = problem(response, 500);
         assertThat(problem.path("code").asString()).isEqualTo("INTERNAL_ERROR");
@@ -111,7 +128,7 @@ class ProblemDetailsIT {
 
     @Test
     void errorsSentOutsideTheHandlersAreProblemsToo() {
-        JsonNode problem = problem(new Http(port).get(PROBE + "/forbidden"), 403);
+        JsonNode problem = problem(api().get(PROBE + "/forbidden"), 403);
 
         assertThat(problem.path("code").asString()).isEqualTo("FORBIDDEN");
         assertThat(problem.path("instance").asString()).isEqualTo(PROBE + "/forbidden");
@@ -119,7 +136,7 @@ class ProblemDetailsIT {
 
     @Test
     void theErrorPageItselfIsNotFound() {
-        assertThat(problem(new Http(port).get("/error"), 404).path("code").asString()).isEqualTo("NOT_FOUND");
+        assertThat(problem(api().get("/error"), 404).path("code").asString()).isEqualTo("NOT_FOUND");
     }
 
     private static JsonNode problem(HttpResponse<String> response, int status) {

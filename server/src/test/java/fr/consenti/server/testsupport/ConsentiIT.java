@@ -20,6 +20,6 @@ import org.springframework.test.context.ContextConfiguration;
 @ExtendWith(TestDatabase.Availability.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ContextConfiguration(initializers = TestDatabase.Initializer.class)
-@Import(ProbeController.class)
+@Import({ProbeController.class, TestClock.class, TestAccounts.class})
 public @interface ConsentiIT {
 }

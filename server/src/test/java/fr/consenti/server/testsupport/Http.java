@@ -17,10 +17,18 @@ public final class Http {
 
     private final String base;
     private final HttpClient client;
+    private final String[] always;
 
-    public Http(int port) {
+    /** A client that sends {@code always} (header name, value, ...) with every request, e.g. an API key. */
+    public Http(int port, String... always) {
         this.base = "http://localhost:" + port;
         this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.always = always.clone();
+    }
+
+    /** A client that sends this API key with every request. */
+    public static Http withKey(int port, String key) {
+        return new Http(port, "Authorization", "Bearer " + key);
     }
 
     public HttpResponse<String> get(String path, String... headers) {
@@ -45,6 +53,9 @@ public final class Http {
     }
 
     private HttpResponse<String> send(HttpRequest.Builder request, String... headers) {
+        if (always.length > 0) {
+            request.headers(always);
+        }
         if (headers.length > 0) {
             request.headers(headers);
         }

@@ -1,0 +1,85 @@
+package fr.consenti.server.accounts;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+
+/** The person table. Emails are compared lower-cased and stripped, everywhere, through {@link #normaliseEmail}. */
+@Component
+public final class People {
+
+    private static final String COLUMNS = "id, email, role, professional_id, email_verified_at, created_at";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final PasswordEncoder passwords;
+
+    People(JdbcClient jdbc, Clock clock, PasswordEncoder passwords) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.passwords = passwords;
+    }
+
+    public static String normaliseEmail(String email) {
+        return email == null ? null : email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Creates a person with the password hashed; {@code verified} marks the email verified now (staff, tests). */
+    public Person create(String email, String rawPassword, Role role, Long professionalId, boolean verified) {
+        OffsetDateTime now = now();
+        KeyHolder generated = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into person (email, password_hash, role, professional_id, email_verified_at, created_at)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(normaliseEmail(email), passwords.encode(rawPassword), role.name(), professionalId,
+                        verified ? now : null, now)
+                .update(generated, "id");
+        return findById(generated.getKeyAs(Long.class)).orElseThrow();
+    }
+
+    public Optional<Person> findById(long id) {
+        return jdbc.sql("select " + COLUMNS + " from person where id = ?").param(id).query(People::map).optional();
+    }
+
+    public Optional<Person> findByEmail(String email) {
+        return jdbc.sql("select " + COLUMNS + " from person where email = ?")
+                .param(normaliseEmail(email)).query(People::map).optional();
+    }
+
+    public boolean exists(String email) {
+        return jdbc.sql("select count(*) from person where email = ?").param(normaliseEmail(email))
+                .query(Long.class).single() > 0;
+    }
+
+    /** The password hash, for sign-in only. */
+    Optional<String> passwordHash(String email) {
+        return jdbc.sql("select password_hash from person where email = ?").param(normaliseEmail(email))
+                .query(String.class).optional();
+    }
+
+    /** Marks the email verified, once; returns whether this call did it. */
+    boolean markVerified(long personId) {
+        return jdbc.sql("update person set email_verified_at = ? where id = ? and email_verified_at is null")
+                .params(now(), personId).update() == 1;
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    private static Person map(ResultSet rs, int row) throws SQLException {
+        long professional = rs.getLong("professional_id");
+        return new Person(rs.getLong("id"), rs.getString("email"), Role.valueOf(rs.getString("role")),
+                rs.wasNull() ? null : professional, rs.getObject("email_verified_at", OffsetDateTime.class),
+                rs.getObject("created_at", OffsetDateTime.class));
+    }
+}
