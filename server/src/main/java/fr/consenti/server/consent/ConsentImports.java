@@ -45,6 +45,8 @@ final class ConsentImports {
     record Report(long accepted, long rejected, List<LineError> errors, boolean errorsTruncated) {
     }
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ConsentImports.class);
+
     private final ConsentService consents;
     private final ConsentLedger ledger;
 
@@ -59,6 +61,7 @@ final class ConsentImports {
         ConsentValidator validator = consents.validator(ConsentValidator.Naming.CSV);
         Set<String> knownNotices = new HashSet<>();
         Progress progress = new Progress();
+        long started = System.nanoTime();
         try (CsvReader<CsvRecord> reader = CsvReader.builder().fieldSeparator(';').detectBomHeader(true)
                 .allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true).ofCsvRecord(csv)) {
             var rows = reader.iterator();
@@ -83,6 +86,7 @@ final class ConsentImports {
                     break;
                 }
                 progress.lastLine = row.getStartingLineNumber();
+                long checking = System.nanoTime();
                 ConsentRequest request = request(row, header);
                 Outcome outcome = validator.check(professionalId, request, now, purposeCodes,
                         sha -> knownNotices.contains(sha) || batchNotices.containsKey(sha)
@@ -100,6 +104,7 @@ final class ConsentImports {
                 if (outcome instanceof Outcome.Invalid) {
                     progress.rejected++;
                 }
+                progress.checkingNanos += System.nanoTime() - checking;
                 if (batch.size() == BATCH) {
                     flush(batch, batchNotices, knownNotices, progress);
                 }
@@ -108,11 +113,16 @@ final class ConsentImports {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        log.info("Consent import for professional {}: {} accepted, {} rejected in {} ms ({} ms checking lines, {} ms "
+                + "recording)", professionalId, progress.accepted, progress.rejected,
+                (System.nanoTime() - started) / 1_000_000, progress.checkingNanos / 1_000_000,
+                progress.recordingNanos / 1_000_000);
         return new Report(progress.accepted, progress.rejected, progress.errors, progress.truncated);
     }
 
     private void flush(List<ConsentEvent> batch, Map<String, StoredNotice> notices, Set<String> knownNotices,
                        Progress progress) {
+        long recording = System.nanoTime();
         if (!notices.isEmpty()) {
             consents.storeNotices(notices.values());
             knownNotices.addAll(notices.keySet());
@@ -123,6 +133,7 @@ final class ConsentImports {
             progress.accepted += batch.size();
             batch.clear();
         }
+        progress.recordingNanos += System.nanoTime() - recording;
     }
 
     private static boolean remember(Set<String> known, String sha, boolean exists) {
@@ -198,6 +209,8 @@ final class ConsentImports {
         long rejected;
         long lastLine = 1;
         boolean truncated;
+        long checkingNanos;
+        long recordingNanos;
         final List<LineError> errors = new ArrayList<>();
 
         void error(LineError error) {

@@ -124,7 +124,7 @@ final class ConsentValidator {
         if (!errors.isEmpty()) {
             return new Outcome.Invalid(errors);
         }
-        ConsentEvent given = new ConsentEvent(0, ConsentEvent.Kind.GIVEN, UUID.randomUUID(), professionalId,
+        ConsentEvent given = new ConsentEvent(0, ConsentEvent.Kind.GIVEN, ConsentIds.next(now), professionalId,
                 number.e164(), null, number.nsn(), null, personRef, null, thirdParties, codes, channel.name(),
                 collectedAt, noticeSha256, evidence.kind().name(), evidence.ip(), null, evidence.userAgent(), null,
                 evidence.ref(), null, evidence.at(), collectedAt, validUntil,
