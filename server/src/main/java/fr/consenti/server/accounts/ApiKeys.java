@@ -1,5 +1,6 @@
 package fr.consenti.server.accounts;
 
+import fr.consenti.server.audit.AuditLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -33,22 +34,34 @@ public final class ApiKeys {
 
     private final JdbcClient jdbc;
     private final Clock clock;
+    private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
 
-    ApiKeys(JdbcClient jdbc, Clock clock) {
+    ApiKeys(JdbcClient jdbc, Clock clock, AuditLog audit) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
     }
 
     /** Issues a new random key; the returned value is the only time the key exists outside its owner. */
     public IssuedApiKey issue(long professionalId, String label) {
+        return issue(professionalId, label, "system");
+    }
+
+    /** Issues a new random key on behalf of {@code actor} (person:12, system), for the audit log. */
+    public IssuedApiKey issue(long professionalId, String label, String actor) {
         byte[] bytes = new byte[RANDOM_BYTES];
         random.nextBytes(bytes);
-        return register(professionalId, label, KEY_START + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
+        return register(professionalId, label, KEY_START + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes),
+                actor);
     }
 
     /** Records a key chosen elsewhere (the operator's CONSENTI_DEMO_KEY), once its shape is checked. */
     public IssuedApiKey register(long professionalId, String label, String key) {
+        return register(professionalId, label, key, "system");
+    }
+
+    private IssuedApiKey register(long professionalId, String label, String key, String actor) {
         requireWellFormed(key);
         KeyHolder generated = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -57,6 +70,7 @@ public final class ApiKeys {
                 .params(professionalId, prefixOf(key), sha256Hex(key), label, now())
                 .update(generated, "id");
         long id = generated.getKeyAs(Long.class);
+        audit.append(actor, "API_KEY_ISSUED", "api-key:" + id, "professional=" + professionalId + ", label=" + label);
         return new IssuedApiKey(id, prefixOf(key), key);
     }
 
@@ -112,9 +126,17 @@ public final class ApiKeys {
     }
 
     public void revoke(long keyId) {
-        jdbc.sql("update api_key set revoked_at = ? where id = ? and revoked_at is null")
+        revoke(keyId, "system");
+    }
+
+    /** Revokes a key for good, on behalf of {@code actor} (person:12, system); revoking twice changes nothing. */
+    public void revoke(long keyId, String actor) {
+        int revoked = jdbc.sql("update api_key set revoked_at = ? where id = ? and revoked_at is null")
                 .params(now(), keyId)
                 .update();
+        if (revoked == 1) {
+            audit.append(actor, "API_KEY_REVOKED", "api-key:" + keyId, null);
+        }
     }
 
     /** Whether this stored key is the one presented, compared in constant time. */

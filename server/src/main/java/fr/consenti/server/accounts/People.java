@@ -77,9 +77,8 @@ public final class People {
     }
 
     private static Person map(ResultSet rs, int row) throws SQLException {
-        long professional = rs.getLong("professional_id");
-        return new Person(rs.getLong("id"), rs.getString("email"), Role.valueOf(rs.getString("role")),
-                rs.wasNull() ? null : professional, rs.getObject("email_verified_at", OffsetDateTime.class),
+        Long professional = rs.getObject("professional_id", Long.class);
+        return new Person(rs.getLong("id"), rs.getString("email"), Role.valueOf(rs.getString("role")), professional, rs.getObject("email_verified_at", OffsetDateTime.class),
                 rs.getObject("created_at", OffsetDateTime.class));
     }
 }

@@ -1,5 +1,6 @@
 package fr.consenti.server.accounts;
 
+import fr.consenti.server.audit.AuditLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -37,8 +38,10 @@ public final class SignInThrottle {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final AuditLog audit;
 
-    SignInThrottle(JdbcClient jdbc, Clock clock, TransactionTemplate transaction) {
+    SignInThrottle(JdbcClient jdbc, Clock clock, TransactionTemplate transaction, AuditLog audit) {
+        this.audit = audit;
         this.jdbc = jdbc;
         this.clock = clock;
         this.transaction = transaction;
@@ -87,6 +90,9 @@ public final class SignInThrottle {
         jdbc.sql("update sign_in_throttle set failures = ?, window_start = ?, locked_until = ? where throttle_key = ?")
                 .params(locks ? 0 : failures, windowStart, locks ? now.plus(LOCK) : state.lockedUntil(), key)
                 .update();
+        if (locks) {
+            audit.append("anonymous", "SIGN_IN_THROTTLED", key, "failures=" + MAX_FAILURES + ", locked for " + LOCK);
+        }
         return locks;
     }
 

@@ -44,6 +44,32 @@ public final class Browser {
         return send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET());
     }
 
+    /** A GET with extra headers (name, value, ...), e.g. what a proxy adds. */
+    public HttpResponse<String> getVia(String path, String... headers) {
+        return send(HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET());
+    }
+
+    /** Any request: a form body when {@code form} is not null (with {@code csrfToken} when not null), extra headers. */
+    public HttpResponse<String> request(String method, String path, Map<String, String> form, String csrfToken,
+            String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        if (form == null) {
+            return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        Map<String, String> all = new LinkedHashMap<>(form);
+        if (csrfToken != null) {
+            all.put("_csrf", csrfToken);
+        }
+        StringJoiner body = new StringJoiner("&");
+        all.forEach((name, value) -> body.add(URLEncoder.encode(name, StandardCharsets.UTF_8) + "="
+                + URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return send(request.header("Content-Type", "application/x-www-form-urlencoded")
+                .method(method, HttpRequest.BodyPublishers.ofString(body.toString())));
+    }
+
     /** Opens {@code page}, then submits its form (the one posting to {@code action}) with these fields and its CSRF token. */
     public HttpResponse<String> submit(String page, String action, Map<String, String> fields) {
         HttpResponse<String> shown = get(page);

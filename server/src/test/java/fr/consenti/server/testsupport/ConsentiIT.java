@@ -19,7 +19,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @ExtendWith(TestDatabase.Availability.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ContextConfiguration(initializers = TestDatabase.Initializer.class)
+@ContextConfiguration(initializers = {TestDatabase.Initializer.class, TestMail.Initializer.class})
 @Import({ProbeController.class, TestClock.class, TestAccounts.class})
 public @interface ConsentiIT {
 }

@@ -1,0 +1,56 @@
+package fr.consenti.server.outbox;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.jdbc.support.KeyHolder;
+import org.springframework.stereotype.Component;
+
+/** Puts messages in the outbox, inside the caller's transaction; {@link OutboxSender} delivers them. */
+@Component
+public final class Outbox {
+
+    static final String COLUMNS = "id, kind, recipient, subject, body, created_at, sent_at, attempts, last_error";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+
+    Outbox(JdbcClient jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Queues a mail; it is sent only if the caller's transaction commits. Returns the row's id. */
+    public long mail(String to, String subject, String body) {
+        return insert(OutboxMail.Kind.EMAIL, to, subject, body);
+    }
+
+    long insert(OutboxMail.Kind kind, String to, String subject, String body) {
+        KeyHolder generated = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into outbox_mail (kind, recipient, subject, body, created_at)
+                        values (?, ?, ?, ?, ?)""")
+                .params(kind.name(), to, subject, body, OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
+                .update(generated, "id");
+        return generated.getKeyAs(Long.class);
+    }
+
+    /** The latest messages, newest first. */
+    public List<OutboxMail> latest(int limit) {
+        return jdbc.sql("select " + COLUMNS + " from outbox_mail order by id desc fetch first ? rows only")
+                .param(limit)
+                .query(OutboxMail.class)
+                .list();
+    }
+
+    /** The latest messages to one recipient, newest first. */
+    public List<OutboxMail> to(String recipient) {
+        return jdbc.sql("select " + COLUMNS + " from outbox_mail where recipient = ? order by id desc")
+                .param(recipient)
+                .query(OutboxMail.class)
+                .list();
+    }
+}
