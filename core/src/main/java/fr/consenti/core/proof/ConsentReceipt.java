@@ -64,8 +64,11 @@ public record ConsentReceipt(
     /** Whether the consent stands or was withdrawn. */
     public enum State { GIVEN, WITHDRAWN }
 
-    /** How consent was collected (RULES.md §3). */
-    public enum Channel { WEB_FORM, PAPER, IN_PERSON, RECORDED_CALL }
+    /**
+     * How consent was collected (RULES.md §3); {@code IMPORT} for a consent collected before the professional adopted
+     * Consenti whose original channel is not known.
+     */
+    public enum Channel { WEB_FORM, PAPER, IN_PERSON, RECORDED_CALL, IMPORT }
 
     /** A company by its SIREN and name. */
     public record Party(String siren, String name) {

@@ -30,6 +30,8 @@ class SecurityConfig {
             "/css/**", "/favicon.svg",
             "/actuator/health", "/actuator/health/**",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
+            // The receipt signing key, for anyone to verify a consent receipt offline.
+            "/.well-known/consenti-keys.json",
             // Exists only when consenti.demo.enabled=true; otherwise nothing answers there.
             "/demo/outbox"};
 

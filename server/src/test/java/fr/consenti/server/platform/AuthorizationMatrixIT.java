@@ -71,6 +71,12 @@ class AuthorizationMatrixIT {
                                                                    302, 403, 403, 302, 404, 403, 403);
         row("GET", "/api/v1/me",                                   401, 401, 401, 401, 401, 200, 200);
         row("GET", "/api/v1/anything-unknown",                     401, 401, 401, 401, 401, 404, 404);
+        row("GET", "/.well-known/consenti-keys.json",              200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/api/v1/purposes",                             401, 401, 401, 401, 401, 200, 200);
+        row("GET", "/api/v1/consents?number=0612345678",           401, 401, 401, 401, 401, 200, 200);
+        // Another professional's consent is as unknown as one that does not exist (ConsentLedgerIT proves it).
+        row("GET", "/api/v1/consents/{unknown}/proof", f -> "/api/v1/consents/" + java.util.UUID.randomUUID() + "/proof",
+                                                                   401, 401, 401, 401, 401, 404, 404);
     }
 
     @LocalServerPort

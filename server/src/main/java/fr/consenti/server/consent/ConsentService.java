@@ -1,0 +1,189 @@
+package fr.consenti.server.consent;
+
+import fr.consenti.core.proof.Hex;
+import fr.consenti.server.consent.ConsentValidator.Outcome;
+import fr.consenti.server.consent.ConsentValidator.StoredNotice;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/** Records, withdraws, lists and proves the consents of one professional at a time. */
+@Service
+final class ConsentService {
+
+    /** The status of a consent at a given time. */
+    enum Status { ACTIVE, EXPIRED, WITHDRAWN, PURGED }
+
+    record Recorded(UUID id, String e164, Instant validFrom, Instant validUntil, String receipt) {
+    }
+
+    record Summary(UUID id, String e164, Status status, List<String> purposes, List<String> thirdParties,
+                   String channel, Instant collectedAt, Instant validFrom, Instant validUntil, Instant withdrawnAt) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate template;
+    private final ConsentLedger ledger;
+    private final Purposes purposes;
+    private final Receipts receipts;
+    private final ConsentPolicy policy;
+    private final Clock clock;
+
+    ConsentService(JdbcClient jdbc, JdbcTemplate template, ConsentLedger ledger, Purposes purposes,
+                   Receipts receipts, ConsentPolicy policy, Clock clock) {
+        this.jdbc = jdbc;
+        this.template = template;
+        this.ledger = ledger;
+        this.purposes = purposes;
+        this.receipts = receipts;
+        this.policy = policy;
+        this.clock = clock;
+    }
+
+    ConsentValidator validator(ConsentValidator.Naming naming) {
+        return new ConsentValidator(policy, naming);
+    }
+
+    Recorded give(long professionalId, ConsentRequest request) {
+        Instant now = ledger.now();
+        Map<String, Purposes.Purpose> catalogue = purposes.of(professionalId);
+        Outcome outcome = validator(ConsentValidator.Naming.JSON)
+                .check(professionalId, request, now, catalogue.keySet(), this::noticeExists);
+        return switch (outcome) {
+            case Outcome.Invalid invalid -> throw Problems.validation(invalid.errors());
+            case Outcome.Valid valid -> {
+                storeNotices(valid.newNotice() == null ? List.of() : List.of(valid.newNotice()));
+                ConsentEvent given = ledger.recordGiven(List.of(valid.given())).getFirst();
+                String receipt = receipts.receipt(given, catalogue);
+                yield new Recorded(given.consentId(), given.e164(), given.validFrom(), given.validUntil(), receipt);
+            }
+        };
+    }
+
+    boolean noticeExists(String sha256) {
+        return jdbc.sql("select count(*) from consent_notice where sha256 = ?").param(sha256)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Stores notices not stored yet; the same text sent twice is one row. */
+    void storeNotices(Collection<StoredNotice> notices) {
+        if (notices.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+        template.batchUpdate("""
+                insert into consent_notice (sha256, text, language, created_at) values (?, ?, ?, ?)
+                on conflict do nothing""", new ArrayList<>(notices), 100, (ps, n) -> {
+            ps.setString(1, n.sha256());
+            ps.setString(2, n.text());
+            ps.setString(3, n.language());
+            ps.setObject(4, now);
+        });
+    }
+
+    ConsentLedger.Withdrawal withdraw(long professionalId, UUID consentId, String channel, String at) {
+        Instant now = ledger.now();
+        List<Problems.FieldProblem> errors = new ArrayList<>();
+        if (channel == null || channel.isBlank()) {
+            errors.add(new Problems.FieldProblem("channel", "is required: how the consumer withdrew"));
+        } else if (!WITHDRAWAL_CHANNELS.contains(channel.strip())) {
+            errors.add(new Problems.FieldProblem("channel", "must be one of " + String.join(", ", WITHDRAWAL_CHANNELS)));
+        }
+        Instant effective = now;
+        if (at != null && !at.isBlank()) {
+            try {
+                effective = OffsetDateTime.parse(at.strip()).toInstant().truncatedTo(ChronoUnit.MICROS);
+                if (effective.isAfter(now)) {
+                    errors.add(new Problems.FieldProblem("at", "must not be in the future: a withdrawal takes "
+                            + "effect when the consumer makes it (server time " + now + ")"));
+                }
+            } catch (java.time.DateTimeException e) {
+                errors.add(new Problems.FieldProblem("at",
+                        "must be an ISO-8601 time with its offset, such as 2026-09-01T10:15:00+02:00"));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw Problems.validation(errors);
+        }
+        return ledger.withdraw(professionalId, consentId, channel.strip(), effective)
+                .orElseThrow(Problems::consentNotFound);
+    }
+
+    /** Channels of a withdrawal: any means, no harder than giving consent (RULES.md §3). */
+    static final List<String> WITHDRAWAL_CHANNELS = List.of("WEB_FORM", "PAPER", "IN_PERSON", "RECORDED_CALL",
+            "PHONE_CALL", "EMAIL", "API", "CONSUMER_WALLET");
+
+    List<Summary> forNumber(long professionalId, String e164) {
+        Instant now = clock.instant();
+        return jdbc.sql("""
+                        select id, e164, status, purposes, third_parties, channel, collected_at, valid_from,
+                               valid_until, withdrawn_at
+                        from consent where professional_id = ? and e164 = ? order by collected_at, id""")
+                .params(professionalId, e164)
+                .query((rs, n) -> new Summary(rs.getObject("id", UUID.class), rs.getString("e164"),
+                        status(rs.getString("status"), ConsentLedger.instant(rs.getObject("valid_until", OffsetDateTime.class)),
+                                ConsentLedger.instant(rs.getObject("withdrawn_at", OffsetDateTime.class)), now),
+                        ConsentEvent.split(rs.getString("purposes")), ConsentEvent.split(rs.getString("third_parties")),
+                        rs.getString("channel"),
+                        ConsentLedger.instant(rs.getObject("collected_at", OffsetDateTime.class)),
+                        ConsentLedger.instant(rs.getObject("valid_from", OffsetDateTime.class)),
+                        ConsentLedger.instant(rs.getObject("valid_until", OffsetDateTime.class)),
+                        ConsentLedger.instant(rs.getObject("withdrawn_at", OffsetDateTime.class))))
+                .list();
+    }
+
+    /**
+     * The status at {@code now}, from the clock rather than from the last event: a consent is expired the moment its
+     * validity ends, whether or not the job has written its EXPIRED event yet.
+     */
+    static Status status(String stored, Instant validUntil, Instant withdrawnAt, Instant now) {
+        if ("PURGED".equals(stored)) {
+            return Status.PURGED;
+        }
+        if (withdrawnAt != null && !withdrawnAt.isAfter(now)) {
+            return Status.WITHDRAWN;
+        }
+        return now.isBefore(validUntil) ? Status.ACTIVE : Status.EXPIRED;
+    }
+
+    /** Every event of one consent of this professional, in chain order; empty when it is not theirs. */
+    List<ConsentEvent> events(long professionalId, UUID consentId) {
+        return jdbc.sql("select " + ConsentEvent.COLUMNS
+                        + " from consent_event where consent_id = ? and professional_id = ? order by sequence")
+                .params(consentId, professionalId)
+                .query((rs, n) -> ConsentEvent.read(rs))
+                .list();
+    }
+
+    Optional<StoredNotice> notice(String sha256) {
+        return jdbc.sql("select sha256, text, language from consent_notice where sha256 = ?").param(sha256)
+                .query(StoredNotice.class).optional();
+    }
+
+    Map<String, Purposes.Purpose> purposes(long professionalId) {
+        return purposes.of(professionalId);
+    }
+
+    String receipt(ConsentEvent given, Map<String, Purposes.Purpose> catalogue) {
+        return receipts.receipt(given, catalogue);
+    }
+
+    String keyId() {
+        return receipts.keyId();
+    }
+
+    static String hex(byte[] bytes) {
+        return bytes == null ? null : Hex.encode(bytes);
+    }
+}
