@@ -5,6 +5,8 @@ import fr.consenti.core.number.FrenchNumber;
 import fr.consenti.core.number.NumberParser;
 import fr.consenti.core.rules.CallRequest;
 import fr.consenti.core.rules.CallerId;
+import fr.consenti.core.rules.Consent;
+import fr.consenti.core.rules.ConsentChannel;
 import fr.consenti.core.rules.Decision;
 import fr.consenti.core.rules.Facts;
 import fr.consenti.core.rules.FactsSnapshot;
@@ -12,6 +14,7 @@ import fr.consenti.core.rules.RulesEngine;
 import fr.consenti.core.rules.Sector;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -73,14 +76,23 @@ public class ScreeningIndexBenchmark {
                 pro = IndexDataset.professional(random);
                 nsn = IndexDataset.randomNsn(random);
             }
-            FrenchNumber callee = (FrenchNumber) NumberParser.parse("0" + nsn, LocalDate.of(2026, 9, 15));
+            if (!(NumberParser.parse("0" + nsn, LocalDate.of(2026, 9, 15)) instanceof FrenchNumber callee)) {
+                // Random digits can land outside the numbering plan: the API would reject them before the index.
+                i--;
+                continue;
+            }
             Instant at = IndexDataset.NOW.plusSeconds(random.nextInt(3) * 86_400L + random.nextInt(3 * 3600));
             requests[i] = new CallRequest(callee, callerId, pro, 0, "insurance", Sector.OTHER, at, null, false, false);
             nsns[i] = nsn;
         }
-        int c = 0;
+        // The baseline: the engine on facts already in hand (one consent, for the first request's professional).
         snapshot = FactsSnapshot.empty(IndexDataset.NOW.plusSeconds(7 * 86_400 + 2))
-                .withConsents(java.util.List.of(data.consents[c]));
+                .withConsents(List.of(consentFor(requests[0].professional())));
+    }
+
+    private static Consent consentFor(int professional) {
+        return new Consent(professional, new int[0], IndexDataset.PURPOSES, ConsentChannel.WEB_FORM,
+                IndexDataset.NOW.minusSeconds(86_400 * 30), null, null);
     }
 
     @State(Scope.Thread)

@@ -25,7 +25,8 @@ final class LongMap<V> {
     private int threshold;
 
     LongMap(int expected) {
-        int capacity = Integer.highestOneBit(Math.max(16, (int) Math.min(1 << 30, (long) (expected / LOAD) + 1)) - 1) << 1;
+        int wanted = (int) Math.min(1 << 30, (long) (expected / LOAD) + 1);
+        int capacity = Integer.highestOneBit(Math.max(16, wanted) - 1) << 1;
         this.table = new Table(new long[capacity], new Object[capacity]);
         this.threshold = (int) (capacity * LOAD);
     }
@@ -116,12 +117,15 @@ final class LongMap<V> {
         void visit(long key, V value);
     }
 
-    /** Writer only: visits every entry of the current table. */
+    /**
+     * Visits every entry of the current table. From the writer: exact, and the visitor may replace values. From a
+     * reader: each entry as of some moment of the walk, for metrics.
+     */
     @SuppressWarnings("unchecked")
     void forEach(Visitor<V> visitor) {
         Table t = table;
         for (int j = 0; j < t.keys.length; j++) {
-            Object v = t.values[j];
+            Object v = VALUES.getAcquire(t.values, j);
             if (v != null) {
                 visitor.visit(t.keys[j], (V) v);
             }

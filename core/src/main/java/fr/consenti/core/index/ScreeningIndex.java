@@ -139,11 +139,10 @@ public final class ScreeningIndex {
         return at == null ? null : Duration.between(at, now);
     }
 
-    /** Numbers on the opposition list (base plus overlay, overlay entries counted once each). */
+    /** Numbers on the opposition list: exact from the writer thread, for metrics from others (walks recent changes). */
     public int listedNumbers() {
         Opposition o = opposition;
         int[] n = {o.base().size()};
-        // Approximate while the writer runs: for metrics only.
         o.overlay().forEach((nsn, v) -> {
             boolean inBase = o.base().find((int) nsn) >= 0;
             if (v == REMOVED && inBase) {

@@ -76,7 +76,8 @@ class ScreeningIndexConcurrencyTest {
             }
             start.countDown();
             start.await();
-            OppositionRegistration reg = new OppositionRegistration(WITHDRAWN, WITHDRAWN, WITHDRAWN.plus(Duration.ofDays(1)));
+            OppositionRegistration reg =
+                    new OppositionRegistration(WITHDRAWN, WITHDRAWN, WITHDRAWN.plus(Duration.ofDays(1)));
             for (int i = 0; i < KEYS; i++) {
                 Instant appliedAt = COLLECTED.plusMillis(i);
                 ChangeEvent withdrawal = i % 2 == 0

@@ -245,7 +245,8 @@ class ScreeningIndexOracleTest {
             seq += 1 + random.nextInt(3);
             ChangeEvent e = switch (random.nextInt(11)) {
                 case 0, 1 -> new OppositionRegistered(seq, nsn, new OppositionRegistration(at,
-                        at.plus(Duration.ofDays(random.nextInt(31))), at.plus(Duration.ofDays(31 + random.nextInt(1200)))));
+                        at.plus(Duration.ofDays(random.nextInt(31))),
+                        at.plus(Duration.ofDays(31 + random.nextInt(1200)))));
                 case 2 -> new OppositionRemoved(seq, nsn, at);
                 case 3 -> new ObjectionRecorded(seq, pro, nsn, at);
                 case 4, 5 -> new ConsentGiven(seq, nsn, consent(pro));
@@ -265,7 +266,8 @@ class ScreeningIndexOracleTest {
 
         Consent consent(int pro) {
             Instant collected = collections[random.nextInt(collections.length)];
-            Instant validUntil = random.nextInt(4) == 0 ? collected.plus(Duration.ofDays(10 + random.nextInt(100))) : null;
+            Instant validUntil = random.nextInt(4) == 0
+                    ? collected.plus(Duration.ofDays(10 + random.nextInt(100))) : null;
             Instant withdrawn = random.nextInt(6) == 0 ? collected.plus(Duration.ofDays(random.nextInt(40))) : null;
             Set<String> purposes = random.nextInt(4) == 0 ? Set.of(PURPOSES[1]) : Set.of(PURPOSES[0]);
             int[] centres = random.nextBoolean() ? new int[] {CENTRE} : new int[0];
