@@ -39,9 +39,41 @@ public final class IndexBuildReport {
                     round, (t1 - t0) / 1e9, retained >> 20, index.listedNumbers(), index.keyCount());
             index = null;
         }
+        feed(data);
         part(data, "opposition list", true, false, false, listed);
         part(data, "consents", false, true, false, consents);
         part(data, "objections", false, false, true, objections);
+    }
+
+    /** The writer's cost per event, and its longest pause: the overlay fold over the whole list. */
+    private static void feed(IndexDataset data) {
+        ScreeningIndex index = data.build(true, true, true);
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        int events = 200_000;
+        long worst = 0;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < events; i++) {
+            java.time.Instant at = IndexDataset.NOW.plusMillis(i);
+            int nsn = IndexDataset.randomNsn(random);
+            fr.consenti.core.index.ChangeEvent e = switch (i % 4) {
+                case 0 -> new fr.consenti.core.index.ChangeEvent.OppositionRegistered(2 + i, nsn,
+                        new fr.consenti.core.rules.OppositionRegistration(at, at.plusSeconds(86_400 * 30),
+                                at.plusSeconds(86_400 * 1125)));
+                case 1 -> new fr.consenti.core.index.ChangeEvent.AttemptRecorded(2 + i,
+                        data.consents[i].professional(), data.consentNsn[i], at);
+                case 2 -> new fr.consenti.core.index.ChangeEvent.ConsentsWithdrawn(2 + i,
+                        data.consents[i].professional(), data.consentNsn[i], at);
+                default -> new fr.consenti.core.index.ChangeEvent.ObjectionRecorded(2 + i,
+                        IndexDataset.professional(random), nsn, at);
+            };
+            long s = System.nanoTime();
+            index.apply(e, at);
+            worst = Math.max(worst, System.nanoTime() - s);
+        }
+        long t1 = System.nanoTime();
+        System.out.printf(Locale.ROOT, "feed: %,d events (a quarter registrations) in %.2f s, %.1f µs/event, "
+                + "longest apply %.0f ms (overlay folds), %d listed%n", events, (t1 - t0) / 1e9,
+                (t1 - t0) / 1e3 / events, worst / 1e6, index.listedNumbers());
     }
 
     private static void part(IndexDataset data, String what, boolean r, boolean c, boolean o, int entries) {

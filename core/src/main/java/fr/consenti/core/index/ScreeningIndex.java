@@ -29,6 +29,10 @@ import java.util.Objects;
  * it. When {@code registry.withdrawsConsents} is on, the consents a registration withdrew stay withdrawn when that
  * registration is removed or replaced by one registered at another instant.
  *
+ * <p><b>Writes.</b> Changes to the opposition list gather in an overlay that the writer folds into a new base table
+ * every 65,536 changes (a merge pass over the list, on the writer thread; readers go on with the previous tables
+ * meanwhile). Withdrawing the consents of a removed registration walks the key table: rare events, milliseconds.
+ *
  * <p><b>The present.</b> The index keeps the last {@code frequencyCap + 1} attempts per key: enough for any call at
  * or after the attempts it holds, not for audits of the distant past, which read the ledger.
  *
@@ -62,6 +66,16 @@ public final class ScreeningIndex {
     private record PendingKey(long key, long collectedAt) {
     }
 
+    /**
+     * Writer-only: the (number, professional) pairs holding consents, {@code nsn << 32 | professional}, so that
+     * retiring a registration visits its few keys instead of walking millions (registrations expire in bulk). Sorted
+     * as of the build or the last fold, plus the pairs seen since.
+     */
+    private long[] holders = KeyFacts.NO_ATTEMPTS;
+    private final Map<Integer, int[]> recentHolders = new HashMap<>();
+    private int recentHolderCount;
+    private boolean building = true;
+
     private ScreeningIndex(Policies policies, Duration staleBound, int expectedKeys, int overlayLimit) {
         this.policies = Objects.requireNonNull(policies, "policies");
         this.staleBound = Objects.requireNonNull(staleBound, "staleBound");
@@ -85,7 +99,7 @@ public final class ScreeningIndex {
         return new Builder(policies, staleBound, expectedKeys, DEFAULT_OVERLAY_LIMIT);
     }
 
-    /** {@code overlayLimit}: registrations changed by the feed before the writer folds them into the base table. */
+    /** {@code overlayLimit}: changes the writer gathers before folding them into its sorted tables. */
     static Builder builder(Policies policies, Duration staleBound, int expectedKeys, int overlayLimit) {
         return new Builder(policies, staleBound, expectedKeys, overlayLimit);
     }
@@ -254,14 +268,80 @@ public final class ScreeningIndex {
         long[] past = retiredRegistrations.get(nsn);
         retiredRegistrations.put(nsn, insertSorted(past == null ? KeyFacts.NO_ATTEMPTS : past, registeredAt));
         if (scan) {
-            // Rare (an unregistration, a re-registration): a pass over the keys costs milliseconds.
             Instant at = Instant.ofEpochMilli(registeredAt);
-            keys.forEach((key, k) -> {
-                if ((int) key == nsn) {
-                    withdrawUpTo(key, k, at);
+            int from = Arrays.binarySearch(holders, (long) nsn << 32);
+            for (int i = from < 0 ? -from - 1 : from; i < holders.length && (int) (holders[i] >>> 32) == nsn; i++) {
+                withdrawUpTo(key((int) holders[i], nsn), at);
+            }
+            int[] recent = recentHolders.get(nsn);
+            if (recent != null) {
+                for (int professional : recent) {
+                    withdrawUpTo(key(professional, nsn), at);
                 }
-            });
+            }
         }
+    }
+
+    private void withdrawUpTo(long key, Instant at) {
+        KeyFacts k = keys.get(key);
+        if (k != null) {
+            withdrawUpTo(key, k, at);
+        }
+    }
+
+    /** Remembers that {@code (professional, nsn)} holds consents from now on. */
+    private void holds(int professional, int nsn) {
+        if (building) {
+            return;
+        }
+        long h = (long) nsn << 32 | professional;
+        if (Arrays.binarySearch(holders, h) >= 0) {
+            return;
+        }
+        int[] recent = recentHolders.get(nsn);
+        if (recent == null) {
+            recentHolders.put(nsn, new int[] {professional});
+        } else {
+            for (int p : recent) {
+                if (p == professional) {
+                    return;
+                }
+            }
+            int[] grown = Arrays.copyOf(recent, recent.length + 1);
+            grown[recent.length] = professional;
+            recentHolders.put(nsn, grown);
+        }
+        if (++recentHolderCount > overlayLimit) {
+            foldHolders();
+        }
+    }
+
+    private void foldHolders() {
+        long[] all = Arrays.copyOf(holders, holders.length + recentHolderCount);
+        int[] n = {holders.length};
+        recentHolders.forEach((nsn, pros) -> {
+            for (int p : pros) {
+                all[n[0]++] = (long) nsn << 32 | p;
+            }
+        });
+        Arrays.sort(all, 0, n[0]);
+        holders = n[0] == all.length ? all : Arrays.copyOf(all, n[0]);
+        recentHolders.clear();
+        recentHolderCount = 0;
+    }
+
+    /** Ends the bulk load: from now on the holders of consents are tracked event by event. */
+    private void endBuild() {
+        long[] all = new long[keys.size()];
+        int[] n = {0};
+        keys.forEach((key, k) -> {
+            if (!k.consents().isEmpty()) {
+                all[n[0]++] = (long) (int) key << 32 | (key >>> 32);
+            }
+        });
+        holders = Arrays.copyOf(all, n[0]);
+        Arrays.sort(holders);
+        building = false;
     }
 
     private void objection(int professional, int nsn, Instant at) {
@@ -301,6 +381,9 @@ public final class ScreeningIndex {
             next[consents.size()] = stored;
         }
         keys.put(key, k.withConsents(List.of(next)));
+        if (consents.isEmpty()) {
+            holds(c.professional(), nsn);
+        }
     }
 
     private void consentWithdrawn(int professional, int nsn, long collected, Instant at) {
@@ -562,6 +645,7 @@ public final class ScreeningIndex {
                     }
                 });
             }
+            index.endBuild();
             index.opposition = new Opposition(out.build(), new LongMap<>(16));
             Objects.requireNonNull(loadedAt, "loadedAt");
             index.progress = new Progress(sequence, loadedAt, loadedAt.plus(staleBound));
