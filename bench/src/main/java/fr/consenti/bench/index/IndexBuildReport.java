@@ -49,7 +49,7 @@ public final class IndexBuildReport {
     private static void feed(IndexDataset data) {
         ScreeningIndex index = data.build(true, true, true);
         java.util.SplittableRandom random = new java.util.SplittableRandom(5);
-        int events = 200_000;
+        int events = 400_000;
         long worst = 0;
         long t0 = System.nanoTime();
         for (int i = 0; i < events; i++) {
@@ -60,9 +60,11 @@ public final class IndexBuildReport {
                         new fr.consenti.core.rules.OppositionRegistration(at, at.plusSeconds(86_400 * 30),
                                 at.plusSeconds(86_400 * 1125)));
                 case 1 -> new fr.consenti.core.index.ChangeEvent.AttemptRecorded(2 + i,
-                        data.consents[i].professional(), data.consentNsn[i], at);
+                        data.consents[i % data.consents.length].professional(),
+                        data.consentNsn[i % data.consents.length], at);
                 case 2 -> new fr.consenti.core.index.ChangeEvent.ConsentsWithdrawn(2 + i,
-                        data.consents[i].professional(), data.consentNsn[i], at);
+                        data.consents[i % data.consents.length].professional(),
+                        data.consentNsn[i % data.consents.length], at);
                 default -> new fr.consenti.core.index.ChangeEvent.ObjectionRecorded(2 + i,
                         IndexDataset.professional(random), nsn, at);
             };

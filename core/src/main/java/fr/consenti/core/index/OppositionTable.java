@@ -91,24 +91,29 @@ final class OppositionTable {
             order[j] = (long) changedNsns[j] << 32 | j;
         }
         Arrays.sort(order);
-        Encoder out = new Encoder(size + count);
+        int finalSize = size;
+        for (int k = 0; k < count; k++) {
+            boolean inBase = find((int) (order[k] >>> 32)) >= 0;
+            boolean listed = changes[(int) order[k]] != removed;
+            finalSize += (listed ? 1 : 0) - (inBase ? 1 : 0);
+        }
+        // Sized exactly and copied in runs: the fold pauses the writer, and it runs cold (rarely).
+        Encoder out = new Encoder(finalSize);
+        out.exact.putAll(exact);
         int i = 0;
         for (int k = 0; k < count; k++) {
             int nsn = (int) (order[k] >>> 32);
             Object change = changes[(int) order[k]];
-            while (i < size && nsns[i] < nsn) {
-                out.copy(this, i++);
-            }
-            if (i < size && nsns[i] == nsn) {
-                i++;
-            }
+            int at = find(nsn);
+            int runEnd = at >= 0 ? at : -at - 1;
+            out.copyRange(this, i, runEnd);
+            i = at >= 0 ? runEnd + 1 : runEnd;
+            out.exact.remove(nsn);
             if (change != removed) {
                 out.add(nsn, (OppositionRegistration) change);
             }
         }
-        while (i < size) {
-            out.copy(this, i++);
-        }
+        out.copyRange(this, i, size);
         return out.build();
     }
 
@@ -122,7 +127,7 @@ final class OppositionTable {
         private final Map<Integer, OppositionRegistration> exact = new HashMap<>();
 
         Encoder(int expected) {
-            int c = Math.max(expected, 16);
+            int c = Math.max(expected, 0);
             nsns = new int[c];
             reg = new int[c];
             eff = new int[c];
@@ -160,33 +165,43 @@ final class OppositionTable {
             n++;
         }
 
-        void copy(OppositionTable from, int i) {
-            if (from.termLength[i] == 0) {
-                add(from.nsns[i], from.exact.get(from.nsns[i]));
+        /** Appends {@code from}'s entries {@code [start, end)}; the caller has put their side-map entries. */
+        void copyRange(OppositionTable from, int start, int end) {
+            int len = end - start;
+            if (len <= 0) {
                 return;
             }
-            if (n > 0 && nsns[n - 1] >= from.nsns[i]) {
+            if (n > 0 && nsns[n - 1] >= from.nsns[start]) {
                 throw new IllegalStateException("NSNs must come in ascending order");
             }
-            ensure();
-            nsns[n] = from.nsns[i];
-            reg[n] = from.registeredSecond[i];
-            eff[n] = from.effectiveDelay[i];
-            term[n] = from.termLength[i];
-            n++;
+            while (n + len > nsns.length) {
+                grow();
+            }
+            System.arraycopy(from.nsns, start, nsns, n, len);
+            System.arraycopy(from.registeredSecond, start, reg, n, len);
+            System.arraycopy(from.effectiveDelay, start, eff, n, len);
+            System.arraycopy(from.termLength, start, term, n, len);
+            n += len;
         }
 
         private void ensure() {
             if (n == nsns.length) {
-                int c = nsns.length + (nsns.length >> 1);
-                nsns = Arrays.copyOf(nsns, c);
-                reg = Arrays.copyOf(reg, c);
-                eff = Arrays.copyOf(eff, c);
-                term = Arrays.copyOf(term, c);
+                grow();
             }
         }
 
+        private void grow() {
+            int c = nsns.length + (nsns.length >> 1) + 16;
+            nsns = Arrays.copyOf(nsns, c);
+            reg = Arrays.copyOf(reg, c);
+            eff = Arrays.copyOf(eff, c);
+            term = Arrays.copyOf(term, c);
+        }
+
         OppositionTable build() {
+            if (n == nsns.length) {
+                return new OppositionTable(nsns, reg, eff, term, n, Map.copyOf(exact));
+            }
             // Trimmed so that the table's 16 bytes a number are not 24 after growth.
             return new OppositionTable(Arrays.copyOf(nsns, n), Arrays.copyOf(reg, n), Arrays.copyOf(eff, n),
                     Arrays.copyOf(term, n), n, Map.copyOf(exact));
