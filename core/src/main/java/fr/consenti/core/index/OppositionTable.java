@@ -56,6 +56,9 @@ final class OppositionTable {
 
     /** Position of {@code nsn}, or negative. */
     int find(int nsn) {
+        if (nsn <= 0 || nsn > Checks.MAX_NSN) {
+            return -1;
+        }
         int bucket = nsn >>> SHIFT;
         return Arrays.binarySearch(nsns, bucketStart[bucket], bucketStart[bucket + 1], nsn);
     }

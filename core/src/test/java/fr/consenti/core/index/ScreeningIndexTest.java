@@ -338,6 +338,10 @@ class ScreeningIndexTest {
         assertThat(index.registration(700_000_001)).isEqualTo(newer);
         assertThat(index.registration(999_999_999)).isEqualTo(old);
         assertThat(index.registration(700_000_000)).isNull();
+        // Reads never throw: a key outside the plan simply holds nothing.
+        assertThat(index.registration(Integer.MAX_VALUE)).isNull();
+        assertThat(index.registration(-1)).isNull();
+        assertThat(index.factsFor(PRO, -NSN).consents()).isEmpty();
         assertThat(index.listedNumbers()).isEqualTo(4);
         assertThat(index.lastSequence()).isEqualTo(42);
     }
