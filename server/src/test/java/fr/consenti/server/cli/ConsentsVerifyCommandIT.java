@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.consenti.server.testsupport.ConsentiIT;
 import fr.consenti.server.testsupport.Http;
 import fr.consenti.server.testsupport.TestAccounts;
+import fr.consenti.server.testsupport.TestClock;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.http.HttpResponse;
-import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +29,8 @@ class ConsentsVerifyCommandIT {
     JdbcClient jdbc;
     @Autowired
     Environment environment;
+    @Autowired
+    TestClock clock;
 
     StringWriter out;
 
@@ -72,7 +74,7 @@ class ConsentsVerifyCommandIT {
                 {"number": "0612345678", "purposes": ["P1"], "channel": "RECORDED_CALL",
                  "notice": {"text": "Acceptez-vous d'être rappelé ?"},
                  "evidence": {"kind": "CALL_RECORDING", "recordingRef": "rec-1", "saidYesAt": "%s"}}"""
-                .formatted(Instant.now().minusSeconds(30)));
+                .formatted(clock.instant().minusSeconds(30))); // the server's clock, not the wall clock
         assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         return UUID.fromString(Http.json(created).path("id").asString());
     }

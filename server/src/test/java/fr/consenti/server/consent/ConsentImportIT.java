@@ -52,7 +52,7 @@ class ConsentImportIT {
 
     @BeforeEach
     void professional() {
-        pro = new LedgerFixture(professionals, apiKeys, port);
+        pro = new LedgerFixture(professionals, apiKeys, port, clock);
     }
 
     @Test

@@ -57,7 +57,7 @@ class ConsentLedgerIT {
 
     @BeforeEach
     void professional() {
-        pro = new LedgerFixture(professionals, apiKeys, port);
+        pro = new LedgerFixture(professionals, apiKeys, port, clock);
     }
 
     @Test
@@ -93,7 +93,7 @@ class ConsentLedgerIT {
         Instant collected = clock.instant().minus(Duration.ofDays(10));
         Instant tooLate = collected.atZone(ZoneId.of("Europe/Paris")).plusYears(1).plusMinutes(1).toInstant();
 
-        HttpResponse<String> response = pro.post("/api/v1/consents", LedgerFixture.webForm("0612345670",
+        HttpResponse<String> response = pro.post("/api/v1/consents", pro.webForm("0612345670",
                 ",\"collectedAt\":\"" + collected + "\",\"validUntil\":\"" + tooLate + "\""));
 
         assertThat(fieldsOf(problem(response))).containsExactly("validUntil");
@@ -102,7 +102,7 @@ class ConsentLedgerIT {
     @Test
     void importedConsentKeepsItsCollectionTimeAndItsValidityCountsFromIt() {
         Instant collected = clock.instant().minus(Duration.ofDays(200)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        HttpResponse<String> response = pro.post("/api/v1/consents", LedgerFixture.webForm("0612345671",
+        HttpResponse<String> response = pro.post("/api/v1/consents", pro.webForm("0612345671",
                 ",\"collectedAt\":\"" + collected.atOffset(java.time.ZoneOffset.ofHours(2)) + "\""));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -114,7 +114,7 @@ class ConsentLedgerIT {
 
     @Test
     void refusesAFutureCollectionTime() {
-        HttpResponse<String> response = pro.post("/api/v1/consents", LedgerFixture.webForm("0612345672",
+        HttpResponse<String> response = pro.post("/api/v1/consents", pro.webForm("0612345672",
                 ",\"collectedAt\":\"" + clock.instant().plusSeconds(60) + "\""));
 
         assertThat(fieldsOf(problem(response))).containsExactly("collectedAt");
@@ -139,7 +139,7 @@ class ConsentLedgerIT {
 
     @Test
     void invalidNumberIsReportedWithTheParsersReason() {
-        HttpResponse<String> response = pro.post("/api/v1/consents", LedgerFixture.webForm("06 12 34", ""));
+        HttpResponse<String> response = pro.post("/api/v1/consents", pro.webForm("06 12 34", ""));
 
         JsonNode error = problem(response).path("errors").get(0);
         assertThat(error.path("field").asString()).isEqualTo("number");
@@ -151,7 +151,7 @@ class ConsentLedgerIT {
     @Test
     void refusesUnknownPurposes() {
         HttpResponse<String> response = pro.post("/api/v1/consents",
-                LedgerFixture.webForm("0612345673", "").replace("\"ENERGY\"", "\"ENERGY\", \"SOLAR\""));
+                pro.webForm("0612345673", "").replace("\"ENERGY\"", "\"ENERGY\", \"SOLAR\""));
 
         JsonNode problem = problem(response);
         assertThat(fieldsOf(problem)).containsExactly("purposes[1]");
@@ -161,7 +161,7 @@ class ConsentLedgerIT {
     @Test
     void refusesEvidenceThatDoesNotProveTheChannel() {
         HttpResponse<String> response = pro.post("/api/v1/consents",
-                LedgerFixture.webForm("0612345674", "").replace("WEB_FORM", "RECORDED_CALL"));
+                pro.webForm("0612345674", "").replace("WEB_FORM", "RECORDED_CALL"));
 
         assertThat(fieldsOf(problem(response))).containsExactly("evidence.kind");
     }
@@ -207,7 +207,7 @@ class ConsentLedgerIT {
     @Test
     void neverShowsAnotherProfessionalsConsent() {
         String id = pro.give("0612345677").path("id").asString();
-        LedgerFixture other = new LedgerFixture(professionals, apiKeys, port);
+        LedgerFixture other = new LedgerFixture(professionals, apiKeys, port, clock);
 
         HttpResponse<String> withdrawal = other.post("/api/v1/consents/" + id + "/withdrawal", "{\"channel\":\"API\"}");
         HttpResponse<String> proof = other.get("/api/v1/consents/" + id + "/proof");
@@ -344,7 +344,7 @@ class ConsentLedgerIT {
     @Test
     void offHoursSlotIsKeptInTheCalleesTime() {
         OffsetDateTime tomorrow = OffsetDateTime.now(clock).plusDays(2);
-        HttpResponse<String> response = pro.post("/api/v1/consents", LedgerFixture.webForm("0692123456",
+        HttpResponse<String> response = pro.post("/api/v1/consents", pro.webForm("0692123456",
                 ",\"offHoursSlot\":{\"date\":\"" + tomorrow.toLocalDate() + "\",\"start\":\"20:30\",\"end\":\"21:00\"}"));
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

@@ -8,6 +8,7 @@ import fr.consenti.server.accounts.Professionals;
 import fr.consenti.server.accounts.Siren;
 import fr.consenti.server.testsupport.Http;
 import java.net.http.HttpResponse;
+import java.time.Clock;
 import java.util.concurrent.ThreadLocalRandom;
 import tools.jackson.databind.JsonNode;
 
@@ -20,8 +21,10 @@ final class LedgerFixture {
     final Professional professional;
     final String key;
     final Http http;
+    private final Clock clock;
 
-    LedgerFixture(Professionals professionals, ApiKeys keys, int port) {
+    LedgerFixture(Professionals professionals, ApiKeys keys, int port, Clock clock) {
+        this.clock = clock;
         this.professional = professionals.create(randomSiren(), "Exemple SA", "ENERGY");
         this.key = keys.issue(professional.id(), "test").key();
         this.http = new Http(port);
@@ -48,14 +51,17 @@ final class LedgerFixture {
         return http.get(path, "Authorization", "Bearer " + key);
     }
 
-    /** A web-form consent for {@code number} with {@code extra} JSON members (each with a leading comma). */
-    static String webForm(String number, String extra) {
+    /**
+     * A web-form consent for {@code number} with {@code extra} JSON members (each with a leading comma), submitted
+     * a little before the server's (test) clock: the real time runs ahead of a test clock started earlier.
+     */
+    String webForm(String number, String extra) {
         return """
                 {"number": "%s", "purposes": ["%s"], "channel": "WEB_FORM",
                  "notice": {"text": "%s", "language": "fr"},
                  "evidence": {"kind": "FORM_SUBMISSION", "ip": "203.0.113.7",
                               "userAgent": "Mozilla/5.0 (X11; Linux x86_64)", "submittedAt": "%s"}%s}"""
-                .formatted(number, PURPOSE, NOTICE, java.time.Instant.now().minusSeconds(5), extra);
+                .formatted(number, PURPOSE, NOTICE, clock.instant().minusSeconds(5), extra);
     }
 
     JsonNode give(String number) {
