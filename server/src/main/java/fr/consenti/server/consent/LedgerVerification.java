@@ -3,15 +3,12 @@ package fr.consenti.server.consent;
 import fr.consenti.core.proof.CanonicalEncoder;
 import fr.consenti.core.proof.ChainLink;
 import fr.consenti.core.proof.ChainVerdict;
-import fr.consenti.core.proof.ChainVerifier;
-import fr.consenti.core.proof.Checkpoint;
 import fr.consenti.core.proof.FieldCommitment;
+import fr.consenti.server.platform.StoredChain;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,39 +27,26 @@ public final class LedgerVerification {
     }
 
     public static Result verify(Connection connection, FieldCommitment commitment) throws SQLException {
-        boolean autoCommit = connection.getAutoCommit();
-        // PostgreSQL streams a result set only inside a transaction; otherwise it reads every row into memory.
-        connection.setAutoCommit(false);
-        try {
-            Checkpoint head = head(connection);
-            ChainVerdict verdict;
-            try (PreparedStatement select = connection.prepareStatement(
-                    "select " + ConsentEvent.COLUMNS + " from consent_event order by sequence")) {
-                select.setFetchSize(1000);
-                try (ResultSet rs = select.executeQuery()) {
-                    verdict = ChainVerifier.fromGenesis().verify(new Rows(rs, new CanonicalEncoder(commitment)), head);
-                }
-            }
-            Optional<UUID> consent = Optional.empty();
-            if (verdict instanceof ChainVerdict.Broken broken) {
-                consent = consentAt(connection, broken.sequence());
-            }
-            connection.commit();
-            return new Result(verdict, consent);
-        } finally {
-            connection.setAutoCommit(autoCommit);
+        CanonicalEncoder encoder = new CanonicalEncoder(commitment);
+        ChainVerdict verdict = StoredChain.verify(connection, "consent_chain_head",
+                "select " + ConsentEvent.COLUMNS + " from consent_event order by sequence", rs -> link(rs, encoder));
+        Optional<UUID> consent = Optional.empty();
+        if (verdict instanceof ChainVerdict.Broken broken) {
+            consent = consentAt(connection, broken.sequence());
         }
+        return new Result(verdict, consent);
     }
 
-    private static Checkpoint head(Connection connection) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "select sequence, hash from consent_chain_head where id = 1");
-             ResultSet rs = select.executeQuery()) {
-            if (!rs.next()) {
-                throw new SQLException("consent_chain_head has no row: the ledger schema is damaged");
-            }
-            return new Checkpoint(rs.getLong(1), rs.getString(2));
+    /** A row that cannot even be read back (a value forced into a column) is a broken link: content null. */
+    private static ChainLink link(ResultSet rs, CanonicalEncoder encoder) throws SQLException {
+        byte[] content;
+        try {
+            content = ConsentEvent.read(rs).content(encoder);
+        } catch (IllegalArgumentException e) {
+            // An unknown kind, a lone surrogate, a commitment of the wrong length: the row was altered.
+            content = null;
         }
+        return new ChainLink(rs.getLong("sequence"), content, rs.getBytes("prev_hash"), rs.getBytes("hash"));
     }
 
     private static Optional<UUID> consentAt(Connection connection, long sequence) throws SQLException {
@@ -71,52 +55,6 @@ public final class LedgerVerification {
             select.setLong(1, sequence);
             try (ResultSet rs = select.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getObject(1, UUID.class)) : Optional.empty();
-            }
-        }
-    }
-
-    /** The rows as chain links; a row that cannot even be read back (a value forced into a column) is a broken link. */
-    private static final class Rows implements Iterator<ChainLink> {
-
-        private final ResultSet rs;
-        private final CanonicalEncoder encoder;
-        private Boolean hasNext;
-
-        Rows(ResultSet rs, CanonicalEncoder encoder) {
-            this.rs = rs;
-            this.encoder = encoder;
-        }
-
-        @Override
-        public boolean hasNext() {
-            if (hasNext == null) {
-                try {
-                    hasNext = rs.next();
-                } catch (SQLException e) {
-                    throw new IllegalStateException("reading consent_event failed", e);
-                }
-            }
-            return hasNext;
-        }
-
-        @Override
-        public ChainLink next() {
-            if (!hasNext()) {
-                throw new NoSuchElementException();
-            }
-            hasNext = null;
-            try {
-                long sequence = rs.getLong("sequence");
-                byte[] content;
-                try {
-                    content = ConsentEvent.read(rs).content(encoder);
-                } catch (IllegalArgumentException e) {
-                    // An unknown kind, a lone surrogate, a commitment of the wrong length: the row was altered.
-                    content = null;
-                }
-                return new ChainLink(sequence, content, rs.getBytes("prev_hash"), rs.getBytes("hash"));
-            } catch (SQLException e) {
-                throw new IllegalStateException("reading consent_event failed", e);
             }
         }
     }
