@@ -1,5 +1,6 @@
 package fr.consenti.server.demo;
 
+import fr.consenti.server.consent.DemoConsents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -21,11 +22,13 @@ final class DemoStartup implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoStartup.class);
 
     private final DemoData demoData;
+    private final DemoConsents demoConsents;
     private final DemoSettings settings;
     private final Environment environment;
 
-    DemoStartup(DemoData demoData, DemoSettings settings, Environment environment) {
+    DemoStartup(DemoData demoData, DemoConsents demoConsents, DemoSettings settings, Environment environment) {
         this.demoData = demoData;
+        this.demoConsents = demoConsents;
         this.settings = settings;
         this.environment = environment;
     }
@@ -33,6 +36,8 @@ final class DemoStartup implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         DemoData.Seeded seeded = demoData.seed(settings.key());
+        // After the professional's transaction: the ledger appends in transactions of its own.
+        demoConsents.seed(seeded.professional().id());
         String base = "http://localhost:" + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080")) + "/";
         log.info(announcement(base, seeded));
@@ -59,6 +64,7 @@ final class DemoStartup implements ApplicationRunner {
                 + DemoData.PEOPLE.stream()
                         .map(p -> "\n      " + p.email() + "  (" + p.role().name().toLowerCase(java.util.Locale.ROOT) + ")")
                         .collect(java.util.stream.Collectors.joining())
+                + "\n  Its consents: " + base + "api/v1/consents?number=0612345678 (with the key as Bearer token)"
                 + "\n  Mails and SMS codes sent by the demo: " + base + "demo/outbox"
                 + "\n" + rule;
     }

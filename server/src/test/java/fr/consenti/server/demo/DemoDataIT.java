@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.consenti.server.accounts.ApiKeys;
 import fr.consenti.server.testsupport.Browser;
+import fr.consenti.server.consent.DemoConsents;
 import fr.consenti.server.testsupport.ConsentiIT;
+import fr.consenti.server.testsupport.Http;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +26,25 @@ class DemoDataIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    DemoConsents demoConsents;
+
+    @Test
+    void demoConsentsAreRecordedOnceInTheLedger() {
+        long professional = demoData.seed(KEY).professional().id();
+
+        int first = demoConsents.seed(professional);
+        int second = demoConsents.seed(professional);
+
+        assertThat(first).isEqualTo(3);
+        assertThat(second).isZero();
+        assertThat(jdbc.sql("select e164 from consent where professional_id = ? and status = 'ACTIVE' order by e164")
+                .param(professional).query(String.class).list())
+                .containsExactly("+262692123456", "+33145678910", "+33612345678");
+        assertThat(Http.withKey(port, KEY).get("/api/v1/consents?number=0612345678").body())
+                .contains("+33612345678", "OFFRES_ENERGIE");
+    }
 
     @Test
     void everyDemoPersonSignsInWithTheDemoPasswordAfterSeedingTwice() {
