@@ -34,11 +34,11 @@ class DemoDataIT {
     void demoConsentsAreRecordedOnceInTheLedger() {
         long professional = demoData.seed(KEY).professional().id();
 
-        int first = demoConsents.seed(professional);
-        int second = demoConsents.seed(professional);
+        // Another test's application may have started with the demo on and seeded them already: same database.
+        demoConsents.seed(professional);
+        int again = demoConsents.seed(professional);
 
-        assertThat(first).isEqualTo(3);
-        assertThat(second).isZero();
+        assertThat(again).isZero();
         assertThat(jdbc.sql("select e164 from consent where professional_id = ? and status = 'ACTIVE' order by e164")
                 .param(professional).query(String.class).list())
                 .containsExactly("+262692123456", "+33145678910", "+33612345678");
