@@ -2,8 +2,6 @@ package fr.consenti.server.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -12,17 +10,14 @@ import picocli.CommandLine;
 
 class NumberCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun tool = new CliRun();
 
     private int run(String... args) {
-        return run(ConsentiCli.commandLine(), args);
+        return tool.run(args);
     }
 
     private int run(CommandLine cli, String... args) {
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return tool.run(cli, args);
     }
 
     @Test
@@ -36,14 +31,14 @@ class NumberCommandTest {
                 "06 12 34 56 78", "+262 692 12 34 56", "0800123456", "01 62 12 34 56", "3949");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo(String.join("\n",
+        assertThat(tool.out()).isEqualTo(String.join("\n",
                 "06 12 34 56 78\t+33612345678\tMETROPOLE\tMOBILE\tEurope/Paris\tyes\tno",
                 "+262 692 12 34 56\t+262692123456\tREUNION\tMOBILE\tIndian/Reunion\tyes\tno",
                 "0800123456\t+33800123456\tMETROPOLE\tSPECIAL_RATE\tEurope/Paris\tno\tno",
                 "01 62 12 34 56\t+33162123456\tMETROPOLE\tGEOGRAPHIC\tEurope/Paris\tyes\tyes",
                 "3949\t3949\tMETROPOLE\tSHORT\tEurope/Paris\tno\tno",
                 ""));
-        assertThat(err.toString()).isEmpty();
+        assertThat(tool.err()).isEmpty();
     }
 
     @Test
@@ -51,7 +46,7 @@ class NumberCommandTest {
         int exit = run("number", "--tsv", "612345678", "+32 470 12 34 56", "06 12 34", "06 12 34 56 7x");
 
         assertThat(exit).isEqualTo(ConsentiCli.EXIT_BAD_INPUT);
-        assertThat(out.toString().lines()).containsExactly(
+        assertThat(tool.out().lines()).containsExactly(
                 "612345678\t+33612345678\tMETROPOLE\tMOBILE\tEurope/Paris\tyes\tno",
                 "+32 470 12 34 56\tERROR\tFOREIGN_COUNTRY\tinternational number of another country than France",
                 "06 12 34\tERROR\tTOO_SHORT\t6 digits: too short for a French number in this form, and not a short "
@@ -64,7 +59,7 @@ class NumberCommandTest {
         int exit = run("number", "--tsv", "06\t12\t34\t56\t78");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo("06\\t12\\t34\\t56\\t78\t+33612345678\tMETROPOLE\tMOBILE\tEurope/Paris\tyes\tno\n");
+        assertThat(tool.out()).isEqualTo("06\\t12\\t34\\t56\\t78\t+33612345678\tMETROPOLE\tMOBILE\tEurope/Paris\tyes\tno\n");
     }
 
     @Test
@@ -72,7 +67,7 @@ class NumberCommandTest {
         int exit = run("number", "--date", "2026-06-01", "0692 12 34 56", "+33 (0)1 62 12 34 56", "17", "0712345678");
 
         assertThat(exit).isEqualTo(ConsentiCli.EXIT_BAD_INPUT);
-        assertThat(out.toString().lines()).containsExactly(
+        assertThat(tool.out().lines()).containsExactly(
                 "\"0692 12 34 56\": +262692123456 (0692123456), mobile in La Réunion, time zone Indian/Reunion, "
                         + "may be called, not an NPV caller ID",
                 "\"+33 (0)1 62 12 34 56\": +33162123456 (0162123456), geographic in metropolitan France, time zone "
@@ -87,18 +82,18 @@ class NumberCommandTest {
         Clock newYearInParis = Clock.fixed(Instant.parse("2025-12-31T23:30:00Z"), ZoneOffset.UTC);
         int exit = run(new CommandLine(new NumberCommand(newYearInParis)), "--tsv", "0598712345");
         assertThat(exit).isZero();
-        assertThat(out.toString()).endsWith("\tyes\tyes\n");
+        assertThat(tool.out()).endsWith("\tyes\tyes\n");
 
-        out.getBuffer().setLength(0);
+        tool.clear();
         Clock newYearsEveInParis = Clock.fixed(Instant.parse("2025-12-31T22:30:00Z"), ZoneOffset.UTC);
         run(new CommandLine(new NumberCommand(newYearsEveInParis)), "--tsv", "0598712345");
-        assertThat(out.toString()).isEqualTo(
+        assertThat(tool.out()).isEqualTo(
                 "0598712345\t+590598712345\tGUADELOUPE\tGEOGRAPHIC\tAmerica/Guadeloupe\tyes\tno\n");
     }
 
     @Test
     void treatsAMissingInputAsBadInput() {
         assertThat(run("number")).isEqualTo(ConsentiCli.EXIT_BAD_INPUT);
-        assertThat(err.toString()).contains("<input>");
+        assertThat(tool.err()).contains("<input>");
     }
 }

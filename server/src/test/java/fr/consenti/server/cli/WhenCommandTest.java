@@ -3,8 +3,6 @@ package fr.consenti.server.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.consenti.core.calendar.CallingCalendar;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -13,17 +11,14 @@ import picocli.CommandLine;
 
 class WhenCommandTest {
 
-    private final StringWriter out = new StringWriter();
-    private final StringWriter err = new StringWriter();
+    private final CliRun tool = new CliRun();
 
     private int run(String... args) {
-        return run(ConsentiCli.commandLine(), args);
+        return tool.run(args);
     }
 
     private int run(CommandLine cli, String... args) {
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        return cli.execute(args);
+        return tool.run(cli, args);
     }
 
     @Test
@@ -33,7 +28,7 @@ class WhenCommandTest {
 
         run(cli, "--tsv", "0612345678");
 
-        assertThat(out.toString()).isEqualTo("+33612345678\tOPEN\t-\t2025-06-03T12:00:00+02:00\t2025-06-03T10:00:00Z\n");
+        assertThat(tool.out()).isEqualTo("+33612345678\tOPEN\t-\t2025-06-03T12:00:00+02:00\t2025-06-03T10:00:00Z\n");
     }
 
     @Test
@@ -48,12 +43,12 @@ class WhenCommandTest {
                 "06 12 34 56 78", "0696 12 34 56", "+262 692 12 34 56");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo(String.join("\n",
+        assertThat(tool.out()).isEqualTo(String.join("\n",
                 "+33612345678\tOPEN\t-\t2025-06-03T12:00:00+02:00\t2025-06-03T10:00:00Z",
                 "+596696123456\tCLOSED\tOUTSIDE_HOURS\t2025-06-03T10:00:00-04:00\t2025-06-03T14:00:00Z",
                 "+262692123456\tOPEN\t-\t2025-06-03T14:00:00+04:00\t2025-06-03T10:00:00Z",
                 ""));
-        assertThat(err.toString()).isEmpty();
+        assertThat(tool.err()).isEmpty();
     }
 
     @Test
@@ -61,7 +56,7 @@ class WhenCommandTest {
         int exit = run("when", "--tsv", "--at", "2026-04-03T20:00:00+02:00", "0123456789");
 
         assertThat(exit).isZero();
-        assertThat(out.toString())
+        assertThat(tool.out())
                 .isEqualTo("+33123456789\tCLOSED\tOUTSIDE_HOURS\t2026-04-07T10:00:00+02:00\t2026-04-07T08:00:00Z\n");
     }
 
@@ -70,7 +65,7 @@ class WhenCommandTest {
         // Good Friday 3 April 2026, 11:00 in Strasbourg.
         run("when", "--tsv", "--departement", "67", "--at", "2026-04-03T09:00:00Z", "0388123456");
 
-        assertThat(out.toString())
+        assertThat(tool.out())
                 .isEqualTo("+33388123456\tCLOSED\tPUBLIC_HOLIDAY\t2026-04-07T10:00:00+02:00\t2026-04-07T08:00:00Z\n");
     }
 
@@ -79,7 +74,7 @@ class WhenCommandTest {
         int exit = run("when", "--at", "2026-08-15T09:00:00Z", "0612345678");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).contains("+33612345678", "closed", "NOT_A_WORKING_DAY",
+        assertThat(tool.out()).contains("+33612345678", "closed", "NOT_A_WORKING_DAY",
                 "2026-08-17T10:00:00+02:00", "2026-08-17T08:00:00Z", "Europe/Paris");
     }
 
@@ -88,8 +83,8 @@ class WhenCommandTest {
         int exit = run("when", "--at", "2025-06-03T10:00:00Z", "06 12", "0612345678");
 
         assertThat(exit).isEqualTo(ConsentiCli.EXIT_BAD_INPUT);
-        assertThat(err.toString()).startsWith("06 12: ").contains("TOO_SHORT");
-        assertThat(out.toString()).startsWith("+33612345678: open at 2025-06-03T12:00:00+02:00");
+        assertThat(tool.err()).startsWith("06 12: ").contains("TOO_SHORT");
+        assertThat(tool.out()).startsWith("+33612345678: open at 2025-06-03T12:00:00+02:00");
     }
 
     @Test
@@ -97,7 +92,7 @@ class WhenCommandTest {
         int exit = run("when", "--tsv", "--at", "2025-06-03T10:00:00Z", "06 12", "0612345678");
 
         assertThat(exit).isEqualTo(ConsentiCli.EXIT_BAD_INPUT);
-        assertThat(out.toString().split("\n")).satisfiesExactly(
+        assertThat(tool.out().split("\n")).satisfiesExactly(
                 row -> assertThat(row).startsWith("06 12\tERROR\tTOO_SHORT\t"),
                 row -> assertThat(row).isEqualTo("+33612345678\tOPEN\t-\t2025-06-03T12:00:00+02:00\t2025-06-03T10:00:00Z"));
     }
@@ -108,7 +103,7 @@ class WhenCommandTest {
         int exit = run("when", "0612345678", "0696123456", "--at", "2026-12-01T11:30:00Z", "--tsv");
 
         assertThat(exit).isZero();
-        assertThat(out.toString()).isEqualTo(String.join("\n",
+        assertThat(tool.out()).isEqualTo(String.join("\n",
                 "+33612345678\tOPEN\t-\t2026-12-01T12:30:00+01:00\t2026-12-01T11:30:00Z",
                 "+596696123456\tCLOSED\tOUTSIDE_HOURS\t2026-12-01T10:00:00-04:00\t2026-12-01T14:00:00Z",
                 ""));
@@ -119,8 +114,8 @@ class WhenCommandTest {
         int exit = run("when", "--at", "tomorrow", "0612345678");
 
         assertThat(exit).isEqualTo(ConsentiCli.EXIT_BAD_INPUT);
-        assertThat(err.toString()).contains("tomorrow");
-        assertThat(out.toString()).isEmpty();
+        assertThat(tool.err()).contains("tomorrow");
+        assertThat(tool.out()).isEmpty();
     }
 
     @Test
@@ -131,7 +126,7 @@ class WhenCommandTest {
         int exit = run(cli, "--tsv", "0612345678");
 
         assertThat(exit).isZero();
-        assertThat(out.toString())
+        assertThat(tool.out())
                 .isEqualTo("+33612345678\tCLOSED\tNOT_A_WORKING_DAY\t2025-06-16T10:00:00+02:00\t2025-06-16T08:00:00Z\n");
     }
 }
