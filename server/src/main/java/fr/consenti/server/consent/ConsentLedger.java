@@ -4,6 +4,10 @@ import fr.consenti.core.proof.CanonicalEncoder;
 import fr.consenti.core.proof.FieldCommitment;
 import fr.consenti.core.proof.HashChain;
 import fr.consenti.core.proof.Hex;
+import fr.consenti.core.rules.AgreedSlot;
+import fr.consenti.core.rules.ConsentChannel;
+import fr.consenti.server.platform.ChangeFeed;
+import fr.consenti.server.platform.FeedChange;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Types;
@@ -45,13 +49,15 @@ final class ConsentLedger {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final FieldCommitment commitment;
+    private final ChangeFeed feed;
     // Encoders and hashers are not thread-safe and cheap to keep: one per thread.
     private final ThreadLocal<CanonicalEncoder> encoders;
     private final ThreadLocal<HashChain> hashers = ThreadLocal.withInitial(HashChain::new);
 
     ConsentLedger(JdbcClient jdbc, JdbcTemplate template, TransactionTemplate transactions, Clock clock,
-                  LedgerKeys keys) {
+                  LedgerKeys keys, ChangeFeed feed) {
         this.jdbc = jdbc;
+        this.feed = feed;
         this.template = template;
         this.transactions = transactions;
         this.clock = clock;
@@ -82,6 +88,7 @@ final class ConsentLedger {
                 ps.setString(i++, "ACTIVE");
                 ps.setLong(i, e.sequence());
             });
+            feed.append(linked.stream().flatMap(e -> feedChanges(e).stream()).toList());
             return linked;
         });
     }
@@ -91,11 +98,11 @@ final class ConsentLedger {
         return transactions.execute(status -> {
             lockHead();
             Optional<ConsentState> state = jdbc.sql("""
-                            select status, withdrawn_at, collected_at from consent
+                            select status, withdrawn_at, collected_at, nsn from consent
                             where id = ? and professional_id = ?""")
                     .params(consentId, professionalId)
                     .query((rs, n) -> new ConsentState(rs.getString(1), instant(rs.getObject(2, OffsetDateTime.class)),
-                            instant(rs.getObject(3, OffsetDateTime.class))))
+                            instant(rs.getObject(3, OffsetDateTime.class)), (Integer) rs.getObject(4)))
                     .optional();
             if (state.isEmpty()) {
                 return Optional.<Withdrawal>empty();
@@ -111,6 +118,10 @@ final class ConsentLedger {
             jdbc.sql("update consent set status = 'WITHDRAWN', withdrawn_at = ? where id = ?")
                     .params(utc(effective), consentId)
                     .update();
+            if (state.get().nsn() != null) {
+                feed.append(new FeedChange.ConsentWithdrawn(professionalId, state.get().nsn(),
+                        state.get().collectedAt(), effective));
+            }
             return Optional.of(new Withdrawal(consentId, effective, true));
         });
     }
@@ -119,7 +130,33 @@ final class ConsentLedger {
     record Withdrawal(UUID consentId, Instant withdrawnAt, boolean recorded) {
     }
 
-    private record ConsentState(String status, Instant withdrawnAt, Instant collectedAt) {
+    private record ConsentState(String status, Instant withdrawnAt, Instant collectedAt, Integer nsn) {
+    }
+
+    /** A recorded consent as the screening indexes see it, with the off-hours slot agreed with it, if any. */
+    private static List<FeedChange> feedChanges(ConsentEvent given) {
+        FeedChange consent = new FeedChange.ConsentGiven(given.professionalId(), given.nsn(), given.thirdParties(),
+                java.util.Set.copyOf(given.purposes()), engineChannel(given.channel()), given.collectedAt(),
+                given.validUntil());
+        if (given.slotDate() == null) {
+            return List.of(consent);
+        }
+        return List.of(consent, new FeedChange.SlotAgreed(given.professionalId(), given.nsn(),
+                new AgreedSlot(given.slotDate(), given.slotStart(), given.slotEnd())));
+    }
+
+    /**
+     * The channel as the rules engine reads it. A recorded call may have been an outbound one, and an imported consent
+     * came through a channel we cannot tell: both count as outbound calls, the reading that protects the consumer
+     * (an outbound call cannot lift an objection, RULES.md §4).
+     */
+    static ConsentChannel engineChannel(String channel) {
+        return switch (channel) {
+            case "WEB_FORM" -> ConsentChannel.WEB_FORM;
+            case "PAPER" -> ConsentChannel.PAPER;
+            case "IN_PERSON" -> ConsentChannel.IN_PERSON;
+            default -> ConsentChannel.OUTBOUND_CALL;
+        };
     }
 
     /**

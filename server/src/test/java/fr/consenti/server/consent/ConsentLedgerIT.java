@@ -8,7 +8,10 @@ import fr.consenti.core.proof.ConsentReceipt;
 import fr.consenti.core.proof.PublicJwk;
 import fr.consenti.core.proof.ReceiptCheck;
 import fr.consenti.core.proof.ReceiptVerifier;
+import fr.consenti.core.index.ChangeEvent;
+import fr.consenti.core.rules.ConsentChannel;
 import fr.consenti.server.accounts.ApiKeys;
+import fr.consenti.server.platform.ChangeFeed;
 import fr.consenti.server.accounts.Professionals;
 import fr.consenti.server.testsupport.ConsentiIT;
 import fr.consenti.server.testsupport.Http;
@@ -52,6 +55,8 @@ class ConsentLedgerIT {
     LedgerKeys ledgerKeys;
     @Autowired
     RetentionJob retention;
+    @Autowired
+    ChangeFeed feed;
 
     LedgerFixture pro;
 
@@ -77,6 +82,34 @@ class ConsentLedgerIT {
         assertThat(receipt.purposes()).extracting(ConsentReceipt.Purpose::code).containsExactly(LedgerFixture.PURPOSE);
         assertThat(receipt.notice().sha256()).isEqualTo(ConsentValidator.sha256Hex(LedgerFixture.NOTICE));
         assertThat(receipt.validUntil()).isEqualTo(Instant.parse(created.path("validUntil").asString()));
+    }
+
+    @Test
+    void givenAndWithdrawnConsentsReachTheChangeFeedThatScreeningIndexesFollow() {
+        long before = feed.lastSequence();
+        JsonNode created = pro.give("06 12 34 56 60");
+        String id = created.path("id").asString();
+        pro.post("/api/v1/consents/" + id + "/withdrawal", "{\"channel\":\"PHONE_CALL\"}");
+
+        List<ChangeEvent> events = feed.readAfter(before, 10);
+        int siren = Integer.parseInt(pro.professional.siren().value());
+        assertThat(events).hasSize(2);
+        ChangeEvent.ConsentGiven given = (ChangeEvent.ConsentGiven) events.get(0);
+        assertThat(given.nsn()).isEqualTo(612345660);
+        assertThat(given.consent().professional()).isEqualTo(siren);
+        assertThat(given.consent().purposes()).containsExactly(LedgerFixture.PURPOSE);
+        assertThat(given.consent().channel()).isEqualTo(ConsentChannel.WEB_FORM);
+        assertThat(given.consent().validUntil()).isEqualTo(Instant.parse(created.path("validUntil").asString()));
+        ChangeEvent.ConsentWithdrawn withdrawn = (ChangeEvent.ConsentWithdrawn) events.get(1);
+        assertThat(withdrawn.professional()).isEqualTo(siren);
+        assertThat(withdrawn.collectedAt()).isEqualTo(given.consent().collectedAt());
+    }
+
+    @Test
+    void recordedCallsAndImportsCountAsOutboundCallsForTheEngine() {
+        assertThat(ConsentLedger.engineChannel("RECORDED_CALL")).isEqualTo(ConsentChannel.OUTBOUND_CALL);
+        assertThat(ConsentLedger.engineChannel("IMPORT")).isEqualTo(ConsentChannel.OUTBOUND_CALL);
+        assertThat(ConsentLedger.engineChannel("PAPER")).isEqualTo(ConsentChannel.PAPER);
     }
 
     @Test
