@@ -69,6 +69,7 @@ class SecurityConfig {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/pro/**").hasRole(Role.PROFESSIONAL.name())
+                        .requestMatchers("/wallet", "/wallet/**").hasRole(Role.CONSUMER.name())
                         .requestMatchers("/actuator/**").hasRole(Role.OPERATOR.name())
                         .anyRequest().authenticated())
                 .authenticationManager(signIn)
