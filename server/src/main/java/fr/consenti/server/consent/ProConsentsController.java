@@ -208,11 +208,15 @@ final class ProConsentsController {
     @PostMapping("/pro/consents/{id}/withdrawal")
     String withdraw(@AuthenticationPrincipal SignedInPerson person, @PathVariable UUID id,
                     @RequestParam(defaultValue = "") String channel) {
+        List<ConsentEvent> events = consents.events(person.professionalId(), id);
+        if (events.isEmpty()) {
+            throw Problems.consentNotFound();
+        }
         ConsentLedger.Withdrawal withdrawal = consents.withdraw(person.professionalId(), id, channel, null);
         if (withdrawal.recorded()) {
             audit.append("person:" + person.personId(), "CONSENT_WITHDRAWN", "consent:" + id, "channel=" + channel);
         }
-        String e164 = consents.events(person.professionalId(), id).getFirst().e164();
+        String e164 = events.getFirst().e164();
         return "redirect:/pro/consents?withdrawn"
                 + (e164 == null ? "" : "&number=" + URLEncoder.encode(e164, StandardCharsets.UTF_8));
     }

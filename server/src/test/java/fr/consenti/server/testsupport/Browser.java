@@ -127,7 +127,8 @@ public final class Browser {
                 () -> new AssertionError("no redirect: " + response.statusCode() + " " + response.body()));
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    /** Any request built by the test (a multipart upload), with this browser's cookies. */
+    public HttpResponse<String> send(HttpRequest.Builder request) {
         if (address != null) {
             request.header("X-Forwarded-For", address);
         }
