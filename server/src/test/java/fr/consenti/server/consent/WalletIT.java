@@ -78,9 +78,8 @@ class WalletIT {
     }
 
     static String newMobile() {
-        // 061… to 068…: metropolitan mobiles (069… are overseas ranges, other country codes).
-        return "+336" + (1 + ThreadLocalRandom.current().nextInt(8))
-                + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
+        // 061…: metropolitan mobiles (0639…, 069… are overseas ranges, with other country codes).
+        return "+3361" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
     }
 
     static String national(String e164) {
