@@ -21,11 +21,48 @@ final class ReceiptMails {
     private final JdbcClient jdbc;
     private final ReceiptPdf pdf;
     private final Outbox outbox;
+    private final Receipts receipts;
+    private final Purposes purposes;
 
-    ReceiptMails(JdbcClient jdbc, ReceiptPdf pdf, Outbox outbox) {
+    ReceiptMails(JdbcClient jdbc, ReceiptPdf pdf, Outbox outbox, Receipts receipts, Purposes purposes) {
         this.jdbc = jdbc;
+        this.receipts = receipts;
+        this.purposes = purposes;
         this.pdf = pdf;
         this.outbox = outbox;
+    }
+
+    /**
+     * Queues the receipt mails of a batch of consents just imported: one query finds the numbers that a consumer
+     * proved, and only their receipts are signed and mailed, so a large import of unknown numbers costs one query
+     * per batch.
+     */
+    void mailImported(List<ConsentEvent> given) {
+        if (given.isEmpty()) {
+            return;
+        }
+        try {
+            List<String> numbers = given.stream().map(ConsentEvent::e164).filter(java.util.Objects::nonNull)
+                    .distinct().toList();
+            if (numbers.isEmpty()) {
+                return;
+            }
+            java.util.Set<String> proven = new java.util.HashSet<>(jdbc.sql("select distinct e164 from proven_number "
+                            + "where e164 in (" + String.join(", ", java.util.Collections.nCopies(numbers.size(), "?"))
+                            + ")")
+                    .params(numbers)
+                    .query(String.class)
+                    .list());
+            java.util.Map<Long, java.util.Map<String, Purposes.Purpose>> catalogues = new java.util.HashMap<>();
+            for (ConsentEvent event : given) {
+                if (proven.contains(event.e164())) {
+                    mailGiven(event, receipts.receipt(event,
+                            catalogues.computeIfAbsent(event.professionalId(), purposes::of)));
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("Receipt mails of an imported batch not queued", e);
+        }
     }
 
     /**

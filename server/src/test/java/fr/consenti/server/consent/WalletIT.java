@@ -243,6 +243,31 @@ class WalletIT {
     }
 
     @Test
+    void anImportedConsentsReceiptIsMailedToTheConsumerWhoProvedTheNumberOnly() {
+        String proven = newMobile();
+        String unknown = newMobile();
+        prove(browser, proven);
+        String at = clock.instant().minusSeconds(3600).atOffset(java.time.ZoneOffset.UTC).toString();
+        String csv = "number;purposes;channel;collected_at;notice;evidence_kind;evidence_ref;evidence_at\n"
+                + national(proven) + ";" + LedgerFixture.PURPOSE + ";RECORDED_CALL;" + at + ";" + LedgerFixture.NOTICE
+                + ";CALL_RECORDING;rec-1;" + at + "\n"
+                + national(unknown) + ";" + LedgerFixture.PURPOSE + ";RECORDED_CALL;" + at + ";"
+                + LedgerFixture.NOTICE + ";CALL_RECORDING;rec-2;" + at + "\n";
+
+        HttpResponse<String> report = pro.http.send("POST", "/api/v1/consents/imports", "text/csv", csv,
+                "Authorization", "Bearer " + pro.key);
+
+        assertThat(report.statusCode()).as(report.body()).isEqualTo(200);
+        List<OutboxMail> mails = outbox.to(consumer.email());
+        assertThat(mails).filteredOn(m -> m.subject().equals(ReceiptMails.SUBJECT)).hasSize(1)
+                .allSatisfy(m -> assertThat(m.body()).contains(proven));
+        assertThat(outbox.attachments(mails.getFirst().id())).extracting(Outbox.Attachment::contentType)
+                .containsExactly("application/pdf", "application/jose");
+        assertThat(jdbc.sql("select count(*) from outbox_mail where subject = ? and body like ?")
+                .params(ReceiptMails.SUBJECT, "%" + unknown + "%").query(Long.class).single()).isZero();
+    }
+
+    @Test
     void noReceiptMailWhenNoConsumerProvedTheNumber() {
         String number = newMobile();
         pro.give(number);
