@@ -49,8 +49,10 @@ final class ConsentImports {
 
     private final ConsentService consents;
     private final ConsentLedger ledger;
+    private final ReceiptMails mails;
 
-    ConsentImports(ConsentService consents, ConsentLedger ledger) {
+    ConsentImports(ConsentService consents, ConsentLedger ledger, ReceiptMails mails) {
+        this.mails = mails;
         this.consents = consents;
         this.ledger = ledger;
     }
@@ -129,7 +131,8 @@ final class ConsentImports {
             notices.clear();
         }
         if (!batch.isEmpty()) {
-            ledger.recordGiven(List.copyOf(batch));
+            List<ConsentEvent> recorded = ledger.recordGiven(List.copyOf(batch));
+            mails.mailImported(recorded);
             progress.accepted += batch.size();
             batch.clear();
         }

@@ -39,9 +39,11 @@ final class ConsentService {
     private final Receipts receipts;
     private final ConsentPolicy policy;
     private final Clock clock;
+    private final ReceiptMails mails;
 
     ConsentService(JdbcClient jdbc, JdbcTemplate template, ConsentLedger ledger, Purposes purposes,
-                   Receipts receipts, ConsentPolicy policy, Clock clock) {
+                   Receipts receipts, ConsentPolicy policy, Clock clock, ReceiptMails mails) {
+        this.mails = mails;
         this.jdbc = jdbc;
         this.template = template;
         this.ledger = ledger;
@@ -66,6 +68,7 @@ final class ConsentService {
                 storeNotices(valid.newNotice() == null ? List.of() : List.of(valid.newNotice()));
                 ConsentEvent given = ledger.recordGiven(List.of(valid.given())).getFirst();
                 String receipt = receipts.receipt(given, catalogue);
+                mails.mailGiven(given, receipt);
                 yield new Recorded(given.consentId(), given.e164(), given.validFrom(), given.validUntil(), receipt);
             }
         };
@@ -124,23 +127,46 @@ final class ConsentService {
     static final List<String> WITHDRAWAL_CHANNELS = List.of("WEB_FORM", "PAPER", "IN_PERSON", "RECORDED_CALL",
             "PHONE_CALL", "EMAIL", "API", "CONSUMER_WALLET");
 
+    private static final String SUMMARY_COLUMNS = """
+            id, e164, status, purposes, third_parties, channel, collected_at, valid_from, valid_until, withdrawn_at""";
+
     List<Summary> forNumber(long professionalId, String e164) {
         Instant now = clock.instant();
-        return jdbc.sql("""
-                        select id, e164, status, purposes, third_parties, channel, collected_at, valid_from,
-                               valid_until, withdrawn_at
-                        from consent where professional_id = ? and e164 = ? order by collected_at, id""")
+        return jdbc.sql("select " + SUMMARY_COLUMNS
+                        + " from consent where professional_id = ? and e164 = ? order by collected_at, id")
                 .params(professionalId, e164)
-                .query((rs, n) -> new Summary(rs.getObject("id", UUID.class), rs.getString("e164"),
-                        status(rs.getString("status"), ConsentLedger.instant(rs.getObject("valid_until", OffsetDateTime.class)),
-                                ConsentLedger.instant(rs.getObject("withdrawn_at", OffsetDateTime.class)), now),
-                        ConsentEvent.split(rs.getString("purposes")), ConsentEvent.split(rs.getString("third_parties")),
-                        rs.getString("channel"),
-                        ConsentLedger.instant(rs.getObject("collected_at", OffsetDateTime.class)),
-                        ConsentLedger.instant(rs.getObject("valid_from", OffsetDateTime.class)),
-                        ConsentLedger.instant(rs.getObject("valid_until", OffsetDateTime.class)),
-                        ConsentLedger.instant(rs.getObject("withdrawn_at", OffsetDateTime.class))))
+                .query((rs, n) -> summary(rs, now))
                 .list();
+    }
+
+    /** The professional's latest consents by collection time, newest first. */
+    List<Summary> latest(long professionalId, int limit) {
+        Instant now = clock.instant();
+        return jdbc.sql("select " + SUMMARY_COLUMNS
+                        + " from consent where professional_id = ? order by collected_at desc, id fetch first ? rows only")
+                .params(professionalId, limit)
+                .query((rs, n) -> summary(rs, now))
+                .list();
+    }
+
+    /** Every consent of the professional, oldest first, one at a time (an export may be large). */
+    void each(long professionalId, java.util.function.Consumer<Summary> each) {
+        Instant now = clock.instant();
+        jdbc.sql("select " + SUMMARY_COLUMNS + " from consent where professional_id = ? order by collected_at, id")
+                .param(professionalId)
+                .query((java.sql.ResultSet rs) -> each.accept(summary(rs, now)));
+    }
+
+    private static Summary summary(java.sql.ResultSet rs, Instant now) throws java.sql.SQLException {
+        Instant validUntil = ConsentLedger.instant(rs.getObject("valid_until", OffsetDateTime.class));
+        Instant withdrawnAt = ConsentLedger.instant(rs.getObject("withdrawn_at", OffsetDateTime.class));
+        return new Summary(rs.getObject("id", UUID.class), rs.getString("e164"),
+                status(rs.getString("status"), validUntil, withdrawnAt, now),
+                ConsentEvent.split(rs.getString("purposes")), ConsentEvent.split(rs.getString("third_parties")),
+                rs.getString("channel"),
+                ConsentLedger.instant(rs.getObject("collected_at", OffsetDateTime.class)),
+                ConsentLedger.instant(rs.getObject("valid_from", OffsetDateTime.class)),
+                validUntil, withdrawnAt);
     }
 
     /**

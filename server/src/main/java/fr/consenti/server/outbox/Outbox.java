@@ -28,6 +28,29 @@ public final class Outbox {
         return insert(OutboxMail.Kind.EMAIL, to, subject, body);
     }
 
+    /** A file sent with a mail. */
+    public record Attachment(String filename, String contentType, byte[] content) {
+    }
+
+    /** Queues a mail with files attached; sent only if the caller's transaction commits. Returns the row's id. */
+    public long mail(String to, String subject, String body, List<Attachment> attachments) {
+        long id = insert(OutboxMail.Kind.EMAIL, to, subject, body);
+        for (Attachment attachment : attachments) {
+            jdbc.sql("insert into outbox_attachment (mail_id, filename, content_type, content) values (?, ?, ?, ?)")
+                    .params(id, attachment.filename(), attachment.contentType(), attachment.content())
+                    .update();
+        }
+        return id;
+    }
+
+    /** The files attached to one mail, in the order they were attached. */
+    public List<Attachment> attachments(long mailId) {
+        return jdbc.sql("select filename, content_type, content from outbox_attachment where mail_id = ? order by id")
+                .param(mailId)
+                .query((rs, n) -> new Attachment(rs.getString(1), rs.getString(2), rs.getBytes(3)))
+                .list();
+    }
+
     long insert(OutboxMail.Kind kind, String to, String subject, String body) {
         KeyHolder generated = new GeneratedKeyHolder();
         jdbc.sql("""

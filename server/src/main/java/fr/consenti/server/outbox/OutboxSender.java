@@ -13,6 +13,7 @@ import java.util.Properties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.core.io.ByteArrayResource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
@@ -42,9 +43,11 @@ public final class OutboxSender {
     private final Clock clock;
     private final SmtpSettings settings;
     private final JavaMailSenderImpl smtp;
+    private final Outbox outbox;
 
-    OutboxSender(JdbcClient jdbc, Clock clock, SmtpSettings settings) {
+    OutboxSender(JdbcClient jdbc, Clock clock, SmtpSettings settings, Outbox outbox) {
         this.jdbc = jdbc;
+        this.outbox = outbox;
         this.clock = clock;
         this.settings = settings;
         this.smtp = settings.configured() ? smtp(settings) : null;
@@ -111,11 +114,17 @@ public final class OutboxSender {
     private boolean send(OutboxMail mail) {
         try {
             MimeMessage message = smtp.createMimeMessage();
-            MimeMessageHelper helper = new MimeMessageHelper(message, StandardCharsets.UTF_8.name());
+            List<Outbox.Attachment> attachments = outbox.attachments(mail.id());
+            MimeMessageHelper helper = new MimeMessageHelper(message, !attachments.isEmpty(),
+                    StandardCharsets.UTF_8.name());
             helper.setFrom(new InternetAddress(settings.from()));
             helper.setTo(mail.recipient());
             helper.setSubject(mail.subject());
             helper.setText(mail.body(), false);
+            for (Outbox.Attachment attachment : attachments) {
+                helper.addAttachment(attachment.filename(), new ByteArrayResource(attachment.content()),
+                        attachment.contentType());
+            }
             smtp.send(message);
         } catch (MailException | MessagingException e) {
             log.warn("Mail {} to the outbox's recipient not sent (attempt {}): {}", mail.id(), mail.attempts() + 1,

@@ -10,7 +10,9 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.WebAttributes;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.context.SecurityContextHolderFilter;
 
@@ -69,6 +71,7 @@ class SecurityConfig {
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/pro/**").hasRole(Role.PROFESSIONAL.name())
+                        .requestMatchers("/wallet", "/wallet/**").hasRole(Role.CONSUMER.name())
                         .requestMatchers("/actuator/**").hasRole(Role.OPERATOR.name())
                         .anyRequest().authenticated())
                 .authenticationManager(signIn)
@@ -80,6 +83,11 @@ class SecurityConfig {
                         .failureHandler(signInFailures)
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout").permitAll())
+                // Refusals (a role's, a missing CSRF token's) go to the error page, which tells them apart.
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, denied) -> {
+                    request.setAttribute(WebAttributes.ACCESS_DENIED_403, denied);
+                    response.sendError(HttpServletResponse.SC_FORBIDDEN);
+                }))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()));
         return http.build();
     }

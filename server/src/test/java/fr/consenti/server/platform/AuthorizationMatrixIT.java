@@ -8,6 +8,7 @@ import fr.consenti.server.accounts.Professional;
 import fr.consenti.server.accounts.Role;
 import fr.consenti.server.testsupport.Browser;
 import fr.consenti.server.testsupport.ConsentiIT;
+import fr.consenti.server.testsupport.Http;
 import fr.consenti.server.testsupport.TestAccounts;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -35,6 +36,9 @@ class AuthorizationMatrixIT {
     /** What a row's path may need: resources of professional A made for this caller. */
     interface Fixtures {
         long freshKeyOfA();
+
+        /** A consent of professional A, active, for a number nobody proved. */
+        String consentOfA();
     }
 
     record Row(String method, String path, Function<Fixtures, String> pathOf, boolean form, Map<Caller, Integer> expected) {
@@ -69,6 +73,26 @@ class AuthorizationMatrixIT {
         row("GET", "/pro/api-keys",                                302, 403, 403, 200, 200, 302, 302);
         row("POST", "/pro/api-keys/{key of A}/revoke", f -> "/pro/api-keys/" + f.freshKeyOfA() + "/revoke",
                                                                    302, 403, 403, 302, 404, 403, 403);
+        // The consumer's wallet and the professional's consent pages (issue 4).
+        row("GET", "/wallet",                                      302, 200, 403, 403, 403, 302, 302);
+        row("POST", "/wallet/numbers",                             302, 400, 403, 403, 403, 403, 403);
+        row("GET", "/wallet/confirm?number=%2B33612345678",        302, 200, 403, 403, 403, 302, 302);
+        // A consent of a number the consumer did not prove is as unknown as one that does not exist.
+        row("POST", "/wallet/consents/{consent of A}/withdrawal", f -> "/wallet/consents/" + f.consentOfA() + "/withdrawal",
+                                                                   302, 404, 403, 403, 403, 403, 403);
+        row("GET", "/wallet/consents/{consent of A}/receipt.pdf", f -> "/wallet/consents/" + f.consentOfA() + "/receipt.pdf",
+                                                                   302, 404, 403, 403, 403, 302, 302);
+        row("GET", "/pro/consents",                                302, 403, 403, 200, 200, 302, 302);
+        row("GET", "/pro/consents?number=0612345678",              302, 403, 403, 200, 200, 302, 302);
+        row("GET", "/pro/consents/new",                            302, 403, 403, 200, 200, 302, 302);
+        row("GET", "/pro/consents/import",                         302, 403, 403, 200, 200, 302, 302);
+        row("GET", "/pro/consents/export.csv",                     302, 403, 403, 200, 200, 302, 302);
+        row("GET", "/pro/consents/{consent of A}/proof", f -> "/pro/consents/" + f.consentOfA() + "/proof",
+                                                                   302, 403, 403, 200, 404, 302, 302);
+        row("GET", "/pro/consents/{consent of A}/receipt.pdf", f -> "/pro/consents/" + f.consentOfA() + "/receipt.pdf",
+                                                                   302, 403, 403, 200, 404, 302, 302);
+        row("POST", "/pro/consents/{consent of A}/withdrawal", f -> "/pro/consents/" + f.consentOfA() + "/withdrawal",
+                                                                   302, 403, 403, 400, 404, 403, 403);
         row("GET", "/api/v1/me",                                   401, 401, 401, 401, 401, 200, 200);
         row("GET", "/api/v1/anything-unknown",                     401, 401, 401, 401, 401, 404, 404);
         row("GET", "/.well-known/consenti-keys.json",              200, 200, 200, 200, 200, 200, 200);
@@ -86,6 +110,7 @@ class AuthorizationMatrixIT {
     TestAccounts accounts;
 
     private Professional professionalA;
+    private String consentOfA;
     private final Map<Caller, Browser> browsers = new EnumMap<>(Caller.class);
     private final Map<Caller, String> csrf = new EnumMap<>(Caller.class);
     private final Map<Caller, String[]> headers = new EnumMap<>(Caller.class);
@@ -102,6 +127,7 @@ class AuthorizationMatrixIT {
         browsers.put(Caller.ANONYMOUS, anonymous);
         csrf.put(Caller.ANONYMOUS, Browser.csrf(anonymous.get("/login").body()));
         IssuedApiKey keyA = accounts.key(professionalA);
+        consentOfA = consentOf(keyA);
         IssuedApiKey keyB = accounts.key(professionalB);
         browsers.put(Caller.KEY_A, new Browser(port));
         browsers.put(Caller.KEY_B, new Browser(port));
@@ -112,7 +138,17 @@ class AuthorizationMatrixIT {
     @Test
     void everyCallerGetsExactlyWhatTheMatrixSays() {
         List<String> wrong = new ArrayList<>();
-        Fixtures fixtures = () -> accounts.key(professionalA).id();
+        Fixtures fixtures = new Fixtures() {
+            @Override
+            public long freshKeyOfA() {
+                return accounts.key(professionalA).id();
+            }
+
+            @Override
+            public String consentOfA() {
+                return consentOfA;
+            }
+        };
         for (Row row : MATRIX) {
             for (Caller caller : Caller.values()) {
                 HttpResponse<String> response = browsers.get(caller).request(row.method(), row.pathOf().apply(fixtures),
@@ -128,6 +164,21 @@ class AuthorizationMatrixIT {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    /** Records a consent through the API with {@code key}, for a fresh number. */
+    private String consentOf(IssuedApiKey key) {
+        Http api = Http.withKey(port, key.key());
+        assertThat(api.send("POST", "/api/v1/purposes", "application/json",
+                "{\"code\":\"MATRIX\",\"label\":\"Matrice\",\"nature\":\"Essai\"}").statusCode()).isEqualTo(201);
+        String number = "06" + (10_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(80_000_000));
+        HttpResponse<String> given = api.send("POST", "/api/v1/consents", "application/json", """
+                {"number": "%s", "purposes": ["MATRIX"], "channel": "RECORDED_CALL",
+                 "notice": {"text": "Matrice d'accès", "language": "fr"},
+                 "evidence": {"kind": "CALL_RECORDING", "recordingRef": "rec-matrix", "saidYesAt": "%s"}}"""
+                .formatted(number, java.time.Instant.now().minusSeconds(3600)));
+        assertThat(given.statusCode()).as(given.body()).isEqualTo(201);
+        return Http.json(given).path("id").asString();
     }
 
     private void signIn(Caller caller, Person person) {

@@ -44,6 +44,22 @@ public final class Browser {
         return send(HttpRequest.newBuilder(URI.create(path.startsWith("http") ? path : base + path)).GET());
     }
 
+    /** A GET whose body is kept as bytes (a PDF, a download). */
+    public HttpResponse<byte[]> getBytes(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (address != null) {
+            request.header("X-Forwarded-For", address);
+        }
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A GET with extra headers (name, value, ...), e.g. what a proxy adds. */
     public HttpResponse<String> getVia(String path, String... headers) {
         return send(HttpRequest.newBuilder(URI.create(base + path)).headers(headers).GET());
@@ -111,7 +127,8 @@ public final class Browser {
                 () -> new AssertionError("no redirect: " + response.statusCode() + " " + response.body()));
     }
 
-    private HttpResponse<String> send(HttpRequest.Builder request) {
+    /** Any request built by the test (a multipart upload), with this browser's cookies. */
+    public HttpResponse<String> send(HttpRequest.Builder request) {
         if (address != null) {
             request.header("X-Forwarded-For", address);
         }
