@@ -9,9 +9,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.ResponseStatus;
 
 /**
  * One-time codes by SMS that prove a person holds a number: 6 digits, {@link #VALIDITY} to use, {@link #MAX_TRIES}
@@ -24,7 +26,30 @@ public class PhoneCodes { // not final: the transaction proxy subclasses it
     static final Duration VALIDITY = Duration.ofMinutes(10);
     static final int MAX_TRIES = 5;
 
+    /**
+     * How many codes may be sent before the next must wait: without a bound, a new code every few tries would let
+     * a person guess their way into someone else's number, and anyone could flood a number with texts.
+     */
+    static final int MAX_CODES_PER_PERSON_AND_NUMBER_PER_HOUR = 3;
+    static final int MAX_CODES_TO_A_NUMBER_PER_DAY = 5;
+    static final int MAX_CODES_BY_A_PERSON_PER_DAY = 20;
+
     public enum Outcome { CONFIRMED, WRONG, EXPIRED, TOO_MANY_TRIES, NO_CODE }
+
+    /** No code was sent: the person, or the number, had too many codes lately. Retry after {@link #retryAfter}. */
+    @ResponseStatus(HttpStatus.TOO_MANY_REQUESTS)
+    public static final class TooManyCodes extends RuntimeException {
+        private final Duration retryAfter;
+
+        TooManyCodes(Duration retryAfter) {
+            super("Too many codes sent lately; try again in " + retryAfter.toMinutes() + " minutes");
+            this.retryAfter = retryAfter;
+        }
+
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
 
     private final JdbcClient jdbc;
     private final SmsSender sms;
@@ -39,10 +64,15 @@ public class PhoneCodes { // not final: the transaction proxy subclasses it
         this.clock = clock;
     }
 
-    /** Sends a new code to {@code e164} for this person; any code pending for the same number stops working. */
+    /**
+     * Sends a new code to {@code e164} for this person; any code pending for the same number stops working.
+     *
+     * @throws TooManyCodes when the person or the number reached a bound on codes sent (nothing is sent)
+     */
     @Transactional
     public void send(long personId, String e164) {
         OffsetDateTime now = now();
+        refuseWhenTooMany(personId, e164, now);
         jdbc.sql("update phone_code set expires_at = ? where person_id = ? and e164 = ? and confirmed_at is null and expires_at > ?")
                 .params(now, personId, e164, now).update();
         String code = String.format("%06d", random.nextInt(1_000_000));
@@ -89,6 +119,24 @@ public class PhoneCodes { // not final: the transaction proxy subclasses it
                 .params(now, pending.id()).update();
         audit.append("person:" + personId, "PHONE_CONFIRMED", "person:" + personId, null);
         return Outcome.CONFIRMED;
+    }
+
+    private void refuseWhenTooMany(long personId, String e164, OffsetDateTime now) {
+        OffsetDateTime hourAgo = now.minusHours(1);
+        OffsetDateTime dayAgo = now.minusDays(1);
+        if (count("person_id = ? and e164 = ? and created_at > ?", personId, e164, hourAgo)
+                >= MAX_CODES_PER_PERSON_AND_NUMBER_PER_HOUR) {
+            throw new TooManyCodes(Duration.ofHours(1));
+        }
+        if (count("e164 = ? and created_at > ?", e164, dayAgo) >= MAX_CODES_TO_A_NUMBER_PER_DAY
+                || count("person_id = ? and created_at > ?", personId, dayAgo) >= MAX_CODES_BY_A_PERSON_PER_DAY) {
+            audit.append("person:" + personId, "PHONE_CODES_THROTTLED", "person:" + personId, null);
+            throw new TooManyCodes(Duration.ofDays(1));
+        }
+    }
+
+    private long count(String where, Object... params) {
+        return jdbc.sql("select count(*) from phone_code where " + where).params(params).query(Long.class).single();
     }
 
     private static String hash(long personId, String e164, String code) {

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -49,7 +50,15 @@ final class WalletController {
                 yield show(person, model);
             }
             case FrenchNumber n -> {
-                wallet.sendCode(person.personId(), n.e164());
+                try {
+                    wallet.sendCode(person.personId(), n.e164());
+                } catch (PhoneCodes.TooManyCodes tooMany) {
+                    response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+                    model.addAttribute("numberError", true);
+                    model.addAttribute("tooManyCodes", true);
+                    model.addAttribute("typed", number);
+                    yield show(person, model);
+                }
                 yield "redirect:/wallet/confirm?number=" + URLEncoder.encode(n.e164(), StandardCharsets.UTF_8);
             }
         };

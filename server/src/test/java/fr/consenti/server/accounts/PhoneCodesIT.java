@@ -1,6 +1,7 @@
 package fr.consenti.server.accounts;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.consenti.server.outbox.Outbox;
 import fr.consenti.server.outbox.OutboxMail;
@@ -46,6 +47,38 @@ class PhoneCodesIT {
         assertThat(codes.confirm(person, number, wrong(code))).isEqualTo(PhoneCodes.Outcome.WRONG);
         assertThat(codes.confirm(person, number, code)).isEqualTo(PhoneCodes.Outcome.CONFIRMED);
         assertThat(codes.confirm(person, number, code)).isEqualTo(PhoneCodes.Outcome.NO_CODE);
+    }
+
+    @Test
+    void aFourthCodeWithinAnHourForTheSameNumberIsRefusedAndNotSent() {
+        long person = accounts.person(Role.CONSUMER, null).id();
+        String number = newNumber();
+        for (int i = 0; i < PhoneCodes.MAX_CODES_PER_PERSON_AND_NUMBER_PER_HOUR; i++) {
+            codes.send(person, number);
+        }
+
+        assertThatThrownBy(() -> codes.send(person, number)).isInstanceOf(PhoneCodes.TooManyCodes.class);
+        assertThat(outbox.to(number)).hasSize(PhoneCodes.MAX_CODES_PER_PERSON_AND_NUMBER_PER_HOUR);
+
+        clock.advance(Duration.ofHours(1));
+        codes.send(person, number);
+        assertThat(outbox.to(number)).hasSize(PhoneCodes.MAX_CODES_PER_PERSON_AND_NUMBER_PER_HOUR + 1);
+    }
+
+    @Test
+    void aNumberReceivesAtMostFiveCodesADayWhoeverAsksForThem() {
+        String number = newNumber();
+        for (int i = 0; i < PhoneCodes.MAX_CODES_TO_A_NUMBER_PER_DAY; i++) {
+            codes.send(accounts.person(Role.CONSUMER, null).id(), number);
+        }
+        long another = accounts.person(Role.CONSUMER, null).id();
+
+        assertThatThrownBy(() -> codes.send(another, number)).isInstanceOf(PhoneCodes.TooManyCodes.class);
+        assertThat(outbox.to(number)).hasSize(PhoneCodes.MAX_CODES_TO_A_NUMBER_PER_DAY);
+
+        clock.advance(Duration.ofDays(1));
+        codes.send(another, number);
+        assertThat(outbox.to(number)).hasSize(PhoneCodes.MAX_CODES_TO_A_NUMBER_PER_DAY + 1);
     }
 
     @Test

@@ -112,6 +112,21 @@ class WalletIT {
     }
 
     @Test
+    void walletRefusesAFourthCodeWithinAnHourWithAnErrorOnTheForm() {
+        String number = newMobile();
+        for (int i = 0; i < 3; i++) {
+            assertThat(browser.submit("/wallet", "/wallet/numbers", Map.of("number", national(number))).statusCode())
+                    .isEqualTo(302);
+        }
+
+        HttpResponse<String> refused = browser.submit("/wallet", "/wallet/numbers", Map.of("number", national(number)));
+
+        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.body()).contains("id=\"number-error\"", "Trop de codes");
+        assertThat(outbox.to(number)).hasSize(3);
+    }
+
+    @Test
     void consumerProvesNumberWithCodeAndSeesEveryConsentHeldForIt() {
         String number = newMobile();
         String id = pro.give(national(number)).path("id").asString();
