@@ -35,13 +35,15 @@ final class ConsentService {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final ConsentLedger ledger;
+    private final ConsentAppender appender;
     private final Purposes purposes;
     private final Receipts receipts;
     private final ConsentPolicy policy;
     private final Clock clock;
 
-    ConsentService(JdbcClient jdbc, JdbcTemplate template, ConsentLedger ledger, Purposes purposes,
-                   Receipts receipts, ConsentPolicy policy, Clock clock) {
+    ConsentService(JdbcClient jdbc, JdbcTemplate template, ConsentLedger ledger, ConsentAppender appender,
+                   Purposes purposes, Receipts receipts, ConsentPolicy policy, Clock clock) {
+        this.appender = appender;
         this.jdbc = jdbc;
         this.template = template;
         this.ledger = ledger;
@@ -64,7 +66,8 @@ final class ConsentService {
             case Outcome.Invalid invalid -> throw Problems.validation(invalid.errors());
             case Outcome.Valid valid -> {
                 storeNotices(valid.newNotice() == null ? List.of() : List.of(valid.newNotice()));
-                ConsentEvent given = ledger.recordGiven(List.of(valid.given())).getFirst();
+                // Group commit: linked with every other consent waiting, acknowledged once committed.
+                ConsentEvent given = appender.append(valid.given());
                 String receipt = receipts.receipt(given, catalogue);
                 yield new Recorded(given.consentId(), given.e164(), given.validFrom(), given.validUntil(), receipt);
             }
