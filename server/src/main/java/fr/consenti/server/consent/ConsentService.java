@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import fr.consenti.server.accounts.ApiCaller;
+import fr.consenti.server.accounts.Delegation;
+import fr.consenti.server.accounts.Delegations;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -41,9 +45,12 @@ final class ConsentService {
     private final ConsentPolicy policy;
     private final Clock clock;
 
+    private final Delegations delegations;
+
     ConsentService(JdbcClient jdbc, JdbcTemplate template, ConsentLedger ledger, ConsentAppender appender,
-                   Purposes purposes, Receipts receipts, ConsentPolicy policy, Clock clock) {
+                   Purposes purposes, Receipts receipts, ConsentPolicy policy, Clock clock, Delegations delegations) {
         this.appender = appender;
+        this.delegations = delegations;
         this.jdbc = jdbc;
         this.template = template;
         this.ledger = ledger;
@@ -55,6 +62,52 @@ final class ConsentService {
 
     ConsentValidator validator(ConsentValidator.Naming naming) {
         return new ConsentValidator(policy, naming);
+    }
+
+    /**
+     * The delegation an API caller acts under, read again now (revoked or ended: refused at once), or empty for the
+     * professional's own key.
+     */
+    Optional<Delegation> delegationOf(ApiCaller caller) {
+        if (caller.delegationId() == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return Optional.of(delegations.find(caller.delegationId())
+                .filter(d -> d.professionalId() == caller.professionalId() && d.activeAt(now))
+                .orElseThrow(() -> Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                        "The delegation this API key acts under is revoked or no longer valid.")));
+    }
+
+    /** Whether the caller may see and act on a consent of these purposes: always for the professional's own key. */
+    boolean covers(ApiCaller caller, List<String> consentPurposes) {
+        return delegationOf(caller).map(d -> d.coversAny(consentPurposes)).orElse(true);
+    }
+
+    /** Refuses a request that a key acting under a delegation may not make (the professional's own acts). */
+    static void requireOwnKey(ApiCaller caller) {
+        if (caller.delegationId() != null) {
+            throw Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN",
+                    "Only the professional's own API key may do this, not a key acting under a delegation.");
+        }
+    }
+
+    Recorded give(ApiCaller caller, ConsentRequest request) {
+        Optional<Delegation> delegation = delegationOf(caller);
+        if (delegation.isPresent() && !delegation.get().allPurposes() && request.purposes() != null) {
+            List<Problems.FieldProblem> outOfScope = new ArrayList<>();
+            for (int i = 0; i < request.purposes().size(); i++) {
+                String code = request.purposes().get(i);
+                if (code != null && !delegation.get().covers(code.strip())) {
+                    outOfScope.add(new Problems.FieldProblem("purposes[" + i + "]", "is not covered by delegation "
+                            + delegation.get().id() + " that this API key acts under: " + code));
+                }
+            }
+            if (!outOfScope.isEmpty()) {
+                throw Problems.validation(outOfScope);
+            }
+        }
+        return give(caller.professionalId(), request);
     }
 
     Recorded give(long professionalId, ConsentRequest request) {
@@ -126,6 +179,32 @@ final class ConsentService {
     /** Channels of a withdrawal: any means, no harder than giving consent (RULES.md §3). */
     static final List<String> WITHDRAWAL_CHANNELS = List.of("WEB_FORM", "PAPER", "IN_PERSON", "RECORDED_CALL",
             "PHONE_CALL", "EMAIL", "API", "CONSUMER_WALLET");
+
+    /** The caller's consents for a number; under a delegation, only those it covers. */
+    List<Summary> forNumber(ApiCaller caller, String e164) {
+        Optional<Delegation> delegation = delegationOf(caller);
+        List<Summary> all = forNumber(caller.professionalId(), e164);
+        return delegation.map(d -> all.stream().filter(c -> d.coversAny(c.purposes())).toList()).orElse(all);
+    }
+
+    /** The purposes of a consent of this professional, or empty when it is not theirs. */
+    Optional<List<String>> purposesOf(long professionalId, UUID consentId) {
+        return jdbc.sql("select purposes from consent where id = ? and professional_id = ?")
+                .params(consentId, professionalId)
+                .query((rs, n) -> ConsentEvent.split(rs.getString(1)))
+                .optional();
+    }
+
+    /** Refuses, as not found, a consent the caller may not see: another's, or outside its delegation. */
+    void requireVisible(ApiCaller caller, UUID consentId) {
+        if (caller.delegationId() != null) {
+            List<String> consentPurposes = purposesOf(caller.professionalId(), consentId)
+                    .orElseThrow(Problems::consentNotFound);
+            if (!covers(caller, consentPurposes)) {
+                throw Problems.consentNotFound();
+            }
+        }
+    }
 
     List<Summary> forNumber(long professionalId, String e164) {
         Instant now = clock.instant();
