@@ -112,7 +112,8 @@ final class ConsentService {
 
     Recorded give(long professionalId, ConsentRequest request) {
         Instant now = ledger.now();
-        Map<String, Purposes.Purpose> catalogue = purposes.of(professionalId);
+        Map<String, Purposes.Purpose> catalogue = purposes.covering(professionalId, request.purposes() == null
+                ? List.of() : request.purposes().stream().filter(java.util.Objects::nonNull).map(String::strip).toList());
         Outcome outcome = validator(ConsentValidator.Naming.JSON)
                 .check(professionalId, request, now, catalogue.keySet(), this::noticeExists);
         return switch (outcome) {
@@ -128,8 +129,7 @@ final class ConsentService {
     }
 
     boolean noticeExists(String sha256) {
-        return jdbc.sql("select count(*) from consent_notice where sha256 = ?").param(sha256)
-                .query(Long.class).single() > 0;
+        return receipts.noticeLanguage(sha256) != null;
     }
 
     /** Stores notices not stored yet; the same text sent twice is one row. */

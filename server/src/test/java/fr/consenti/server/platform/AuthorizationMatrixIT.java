@@ -36,7 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class AuthorizationMatrixIT {
 
     /** The callers: people by their session, machines by their key. */
-    enum Caller { ANONYMOUS, CONSUMER, OPERATOR, PROFESSIONAL_A, PROFESSIONAL_B, KEY_A, KEY_B, CALL_CENTRE_KEY_A }
+    enum Caller { ANONYMOUS, CONSUMER, CALL_CENTRE_PERSON, OPERATOR, PROFESSIONAL_A, PROFESSIONAL_B, KEY_A, KEY_B, CALL_CENTRE_KEY_A }
 
     /** What a row's path may need: resources of professional A made for this caller. */
     interface Fixtures {
@@ -70,50 +70,50 @@ class AuthorizationMatrixIT {
     }
 
     static {
-        //                                                        ANON CONS  OPER  PRO_A PRO_B KEY_A KEY_B CC_KEY_A
-        row("GET", "/",                                            200, 200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/login",                                       200, 200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/signup",                                      200, 200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/verify-email",                                200, 200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/actuator/health",                             200, 200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/v3/api-docs",                                 200, 200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/swagger-ui/index.html",                       200, 200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/demo/outbox",                                 404, 404, 404, 404, 404, 404, 404, 404); // demo off
-        row("GET", "/account",                                     302, 200, 200, 200, 200, 302, 302, 302);
-        row("GET", "/pro/api-keys",                                302, 403, 403, 200, 200, 302, 302, 302);
+        //                                                        ANON CONS  CC_P  OPER  PRO_A PRO_B KEY_A KEY_B CC_KEY_A
+        row("GET", "/",                                            200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/login",                                       200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/signup",                                      200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/verify-email",                                200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/actuator/health",                             200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/v3/api-docs",                                 200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/swagger-ui/index.html",                       200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/demo/outbox",                                 404, 404, 404, 404, 404, 404, 404, 404, 404); // demo off
+        row("GET", "/account",                                     302, 200, 200, 200, 200, 200, 302, 302, 302);
+        row("GET", "/pro/api-keys",                                302, 403, 403, 403, 200, 200, 302, 302, 302);
         row("POST", "/pro/api-keys/{key of A}/revoke", f -> "/pro/api-keys/" + f.freshKeyOfA() + "/revoke",
-                                                                   302, 403, 403, 302, 404, 403, 403, 403);
-        row("GET", "/api/v1/me",                                   401, 401, 401, 401, 401, 200, 200, 200);
-        row("GET", "/api/v1/anything-unknown",                     401, 401, 401, 401, 401, 404, 404, 404);
-        row("GET", "/.well-known/consenti-keys.json",              200, 200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/api/v1/purposes",                             401, 401, 401, 401, 401, 200, 200, 200);
-        row("GET", "/api/v1/consents?number=0612345678",           401, 401, 401, 401, 401, 200, 200, 200);
+                                                                   302, 403, 403, 403, 302, 404, 403, 403, 403);
+        row("GET", "/api/v1/me",                                   401, 401, 401, 401, 401, 401, 200, 200, 200);
+        row("GET", "/api/v1/anything-unknown",                     401, 401, 401, 401, 401, 401, 404, 404, 404);
+        row("GET", "/.well-known/consenti-keys.json",              200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/api/v1/purposes",                             401, 401, 401, 401, 401, 401, 200, 200, 200);
+        row("GET", "/api/v1/consents?number=0612345678",           401, 401, 401, 401, 401, 401, 200, 200, 200);
         // Another professional's consent is as unknown as one that does not exist (ConsentLedgerIT proves it).
         row("GET", "/api/v1/consents/{unknown}/proof", f -> "/api/v1/consents/" + java.util.UUID.randomUUID() + "/proof",
-                                                                   401, 401, 401, 401, 401, 404, 404, 404);
+                                                                   401, 401, 401, 401, 401, 401, 404, 404, 404);
         // Delegations: the professional's own key manages them; a call centre's key acting for A sees its own only.
-        row("GET", "/api/v1/delegations",                          401, 401, 401, 401, 401, 200, 200, 200);
+        row("GET", "/api/v1/delegations",                          401, 401, 401, 401, 401, 401, 200, 200, 200);
         row("POST", "/api/v1/delegations/{delegation of A}/revocation",
                 f -> "/api/v1/delegations/" + f.freshDelegationOfA() + "/revocation",
-                                                                   401, 401, 401, 401, 401, 200, 404, 403);
-        row("GET", "/pro/delegations",                             302, 403, 403, 200, 200, 302, 302, 302);
+                                                                   401, 401, 401, 401, 401, 401, 200, 404, 403);
+        row("GET", "/pro/delegations",                             302, 403, 403, 403, 200, 200, 302, 302, 302);
         row("POST", "/pro/delegations/{delegation of A}/revoke",
                 f -> "/pro/delegations/" + f.freshDelegationOfA() + "/revoke",
-                                                                   302, 403, 403, 302, 404, 403, 403, 403);
+                                                                   302, 403, 403, 403, 302, 404, 403, 403, 403);
         row("POST", "/pro/delegations/{delegation of A}/keys",
                 f -> "/pro/delegations/" + f.freshDelegationOfA() + "/keys",
-                                                                   302, 403, 403, 200, 404, 403, 403, 403);
+                                                                   302, 403, 403, 403, 200, 404, 403, 403, 403);
         // A's consents: the call centre sees those its delegation covers (ENERGY), never INSURANCE, never B's.
         row("GET", "/api/v1/consents/{consent of A, ENERGY}/proof",
                 f -> "/api/v1/consents/" + f.consentOfA("ENERGY") + "/proof",
-                                                                   401, 401, 401, 401, 401, 200, 404, 200);
+                                                                   401, 401, 401, 401, 401, 401, 200, 404, 200);
         row("GET", "/api/v1/consents/{consent of A, INSURANCE}/proof",
                 f -> "/api/v1/consents/" + f.consentOfA("INSURANCE") + "/proof",
-                                                                   401, 401, 401, 401, 401, 200, 404, 404);
+                                                                   401, 401, 401, 401, 401, 401, 200, 404, 404);
         row("GET", "/api/v1/consents/{consent of B}/proof", f -> "/api/v1/consents/" + f.consentOfB() + "/proof",
-                                                                   401, 401, 401, 401, 401, 404, 200, 404);
+                                                                   401, 401, 401, 401, 401, 401, 404, 200, 404);
         // The operator's ledger check: operator staff (and authority agents, see LedgerVerificationEndpointIT).
-        row("GET", "/operator/ledger/verification",                302, 403, 200, 403, 403, 302, 302, 302);
+        row("GET", "/operator/ledger/verification",                302, 403, 403, 200, 403, 403, 302, 302, 302);
     }
 
     @LocalServerPort
@@ -143,6 +143,7 @@ class AuthorizationMatrixIT {
         professionalA = accounts.professional();
         Professional professionalB = accounts.professional();
         signIn(Caller.CONSUMER, accounts.person(Role.CONSUMER, null));
+        signIn(Caller.CALL_CENTRE_PERSON, accounts.person(Role.CALL_CENTRE, null));
         signIn(Caller.OPERATOR, accounts.person(Role.OPERATOR, null));
         signIn(Caller.PROFESSIONAL_A, accounts.person(Role.PROFESSIONAL, professionalA));
         signIn(Caller.PROFESSIONAL_B, accounts.person(Role.PROFESSIONAL, professionalB));
