@@ -13,6 +13,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -36,11 +37,17 @@ public final class ApiKeys {
     private final Clock clock;
     private final AuditLog audit;
     private final SecureRandom random = new SecureRandom();
+    private final ApplicationEventPublisher events;
 
-    ApiKeys(JdbcClient jdbc, Clock clock, AuditLog audit) {
+    /** A key revoked, for whoever caches verified keys. */
+    public record Revoked(long keyId) {
+    }
+
+    ApiKeys(JdbcClient jdbc, Clock clock, AuditLog audit, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.audit = audit;
+        this.events = events;
     }
 
     /** Issues a new random key; the returned value is the only time the key exists outside its owner. */
@@ -61,23 +68,41 @@ public final class ApiKeys {
         return register(professionalId, label, key, "system");
     }
 
+    /**
+     * Issues a key scoped to {@code delegation}: it acts for the delegating professional, within the delegation, and
+     * stops the moment the delegation is revoked or ends. Only the delegating professional issues one (see
+     * DelegationController): the company answerable for every call made in its name decides which credentials exist.
+     */
+    public IssuedApiKey issueForDelegation(Delegation delegation, String label, String actor) {
+        byte[] bytes = new byte[RANDOM_BYTES];
+        random.nextBytes(bytes);
+        return register(delegation.professionalId(), delegation.id(), label,
+                KEY_START + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes), actor);
+    }
+
     private IssuedApiKey register(long professionalId, String label, String key, String actor) {
+        return register(professionalId, null, label, key, actor);
+    }
+
+    private IssuedApiKey register(long professionalId, Long delegationId, String label, String key, String actor) {
         requireWellFormed(key);
         KeyHolder generated = new GeneratedKeyHolder();
         jdbc.sql("""
-                        insert into api_key (professional_id, prefix, secret_sha256, label, created_at)
-                        values (?, ?, ?, ?, ?)""")
-                .params(professionalId, prefixOf(key), sha256Hex(key), label, now())
+                        insert into api_key (professional_id, delegation_id, prefix, secret_sha256, label, created_at)
+                        values (?, ?, ?, ?, ?, ?)""")
+                .params(professionalId, delegationId, prefixOf(key), sha256Hex(key), label, now())
                 .update(generated, "id");
         long id = generated.getKeyAs(Long.class);
-        audit.append(actor, "API_KEY_ISSUED", "api-key:" + id, "professional=" + professionalId + ", label=" + label);
+        audit.append(actor, "API_KEY_ISSUED", "api-key:" + id, "professional=" + professionalId
+                + (delegationId == null ? "" : ", delegation=" + delegationId) + ", label=" + label);
         return new IssuedApiKey(id, prefixOf(key), key);
     }
 
     /** The keys of this professional with this label that are not revoked, oldest first. */
     public List<StoredApiKey> active(long professionalId, String label) {
         return jdbc.sql("""
-                        select id, professional_id, prefix, secret_sha256, label, created_at, revoked_at, last_used_at
+                        select id, professional_id, prefix, secret_sha256, label, created_at, revoked_at, last_used_at,
+                               delegation_id
                         from api_key where professional_id = ? and label = ? and revoked_at is null order by id""")
                 .params(professionalId, label)
                 .query(StoredApiKey.class)
@@ -93,7 +118,8 @@ public final class ApiKeys {
             return Optional.empty();
         }
         List<StoredApiKey> candidates = jdbc.sql("""
-                        select id, professional_id, prefix, secret_sha256, label, created_at, revoked_at, last_used_at
+                        select id, professional_id, prefix, secret_sha256, label, created_at, revoked_at, last_used_at,
+                               delegation_id
                         from api_key where prefix = ?""")
                 .param(prefixOf(presented))
                 .query(StoredApiKey.class)
@@ -111,7 +137,8 @@ public final class ApiKeys {
     /** The keys of this professional, newest first, revoked ones included. */
     public List<StoredApiKey> ofProfessional(long professionalId) {
         return jdbc.sql("""
-                        select id, professional_id, prefix, secret_sha256, label, created_at, revoked_at, last_used_at
+                        select id, professional_id, prefix, secret_sha256, label, created_at, revoked_at, last_used_at,
+                               delegation_id
                         from api_key where professional_id = ? order by id desc""")
                 .param(professionalId)
                 .query(StoredApiKey.class)
@@ -137,6 +164,8 @@ public final class ApiKeys {
         if (revoked == 1) {
             audit.append(actor, "API_KEY_REVOKED", "api-key:" + keyId, null);
         }
+        // This node forgets the key at once; other nodes within ApiKeyAuthenticator.VERIFIED_KEY_TTL.
+        events.publishEvent(new Revoked(keyId));
     }
 
     /** Whether this stored key is the one presented, compared in constant time. */

@@ -50,7 +50,7 @@ final class ConsentController {
     @ApiResponse(responseCode = "201", description = "Recorded")
     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: errors name each field")
     Created give(@AuthenticationPrincipal ApiCaller caller, @RequestBody ConsentRequest request) {
-        ConsentService.Recorded recorded = consents.give(caller.professionalId(), request);
+        ConsentService.Recorded recorded = consents.give(caller, request);
         return new Created(recorded.id(), recorded.e164(), recorded.validFrom(), recorded.validUntil(),
                 recorded.receipt());
     }
@@ -75,6 +75,7 @@ final class ConsentController {
     @ApiResponse(responseCode = "404", description = "CONSENT_NOT_FOUND")
     Withdrawn withdraw(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id,
                        @RequestBody(required = false) WithdrawalRequest request) {
+        consents.requireVisible(caller, id);
         WithdrawalRequest body = request == null ? new WithdrawalRequest("API", null) : request;
         ConsentLedger.Withdrawal withdrawal = consents.withdraw(caller.professionalId(), id,
                 body.channel() == null ? "API" : body.channel(), body.at());
@@ -91,7 +92,7 @@ final class ConsentController {
                 @Parameter(description = "The number, in any usual French form") @RequestParam String number) {
         return switch (NumberParser.parse(number)) {
             case NumberError e -> throw Problems.validation(List.of(new Problems.FieldProblem("number", e.message())));
-            case FrenchNumber n -> new Listed(n.e164(), consents.forNumber(caller.professionalId(), n.e164()));
+            case FrenchNumber n -> new Listed(n.e164(), consents.forNumber(caller, n.e164()));
         };
     }
 
@@ -101,6 +102,7 @@ final class ConsentController {
                     + "the signed receipt and the id of the key that signed it.")
     @ApiResponse(responseCode = "404", description = "CONSENT_NOT_FOUND")
     ProofBundles.Bundle proof(@AuthenticationPrincipal ApiCaller caller, @PathVariable UUID id) {
+        consents.requireVisible(caller, id);
         return proofs.bundle(caller.professionalId(), id);
     }
 }

@@ -14,6 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import fr.consenti.server.accounts.ApiCaller;
+import fr.consenti.server.accounts.Delegation;
+import fr.consenti.server.accounts.Delegations;
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -35,14 +39,20 @@ final class ConsentService {
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
     private final ConsentLedger ledger;
+    private final ConsentAppender appender;
     private final Purposes purposes;
     private final Receipts receipts;
     private final ConsentPolicy policy;
     private final Clock clock;
     private final ReceiptMails mails;
 
-    ConsentService(JdbcClient jdbc, JdbcTemplate template, ConsentLedger ledger, Purposes purposes,
-                   Receipts receipts, ConsentPolicy policy, Clock clock, ReceiptMails mails) {
+    private final Delegations delegations;
+
+    ConsentService(JdbcClient jdbc, JdbcTemplate template, ConsentLedger ledger, ConsentAppender appender,
+                   Purposes purposes, Receipts receipts, ConsentPolicy policy, Clock clock, Delegations delegations,
+                   ReceiptMails mails) {
+        this.appender = appender;
+        this.delegations = delegations;
         this.mails = mails;
         this.jdbc = jdbc;
         this.template = template;
@@ -57,16 +67,64 @@ final class ConsentService {
         return new ConsentValidator(policy, naming);
     }
 
+    /**
+     * The delegation an API caller acts under, read again now (revoked or ended: refused at once), or empty for the
+     * professional's own key.
+     */
+    Optional<Delegation> delegationOf(ApiCaller caller) {
+        if (caller.delegationId() == null) {
+            return Optional.empty();
+        }
+        Instant now = clock.instant();
+        return Optional.of(delegations.find(caller.delegationId())
+                .filter(d -> d.professionalId() == caller.professionalId() && d.activeAt(now))
+                .orElseThrow(() -> Problems.of(HttpStatus.UNAUTHORIZED, "UNAUTHENTICATED",
+                        "The delegation this API key acts under is revoked or no longer valid.")));
+    }
+
+    /** Whether the caller may see and act on a consent of these purposes: always for the professional's own key. */
+    boolean covers(ApiCaller caller, List<String> consentPurposes) {
+        return delegationOf(caller).map(d -> d.coversAny(consentPurposes)).orElse(true);
+    }
+
+    /** Refuses a request that a key acting under a delegation may not make (the professional's own acts). */
+    static void requireOwnKey(ApiCaller caller) {
+        if (caller.delegationId() != null) {
+            throw Problems.of(HttpStatus.FORBIDDEN, "FORBIDDEN",
+                    "Only the professional's own API key may do this, not a key acting under a delegation.");
+        }
+    }
+
+    Recorded give(ApiCaller caller, ConsentRequest request) {
+        Optional<Delegation> delegation = delegationOf(caller);
+        if (delegation.isPresent() && !delegation.get().allPurposes() && request.purposes() != null) {
+            List<Problems.FieldProblem> outOfScope = new ArrayList<>();
+            for (int i = 0; i < request.purposes().size(); i++) {
+                String code = request.purposes().get(i);
+                if (code != null && !delegation.get().covers(code.strip())) {
+                    outOfScope.add(new Problems.FieldProblem("purposes[" + i + "]", "is not covered by delegation "
+                            + delegation.get().id() + " that this API key acts under: " + code));
+                }
+            }
+            if (!outOfScope.isEmpty()) {
+                throw Problems.validation(outOfScope);
+            }
+        }
+        return give(caller.professionalId(), request);
+    }
+
     Recorded give(long professionalId, ConsentRequest request) {
         Instant now = ledger.now();
-        Map<String, Purposes.Purpose> catalogue = purposes.of(professionalId);
+        Map<String, Purposes.Purpose> catalogue = purposes.covering(professionalId, request.purposes() == null
+                ? List.of() : request.purposes().stream().filter(java.util.Objects::nonNull).map(String::strip).toList());
         Outcome outcome = validator(ConsentValidator.Naming.JSON)
                 .check(professionalId, request, now, catalogue.keySet(), this::noticeExists);
         return switch (outcome) {
             case Outcome.Invalid invalid -> throw Problems.validation(invalid.errors());
             case Outcome.Valid valid -> {
                 storeNotices(valid.newNotice() == null ? List.of() : List.of(valid.newNotice()));
-                ConsentEvent given = ledger.recordGiven(List.of(valid.given())).getFirst();
+                // Group commit: linked with every other consent waiting, acknowledged once committed.
+                ConsentEvent given = appender.append(valid.given());
                 String receipt = receipts.receipt(given, catalogue);
                 mails.mailGiven(given, receipt);
                 yield new Recorded(given.consentId(), given.e164(), given.validFrom(), given.validUntil(), receipt);
@@ -75,8 +133,7 @@ final class ConsentService {
     }
 
     boolean noticeExists(String sha256) {
-        return jdbc.sql("select count(*) from consent_notice where sha256 = ?").param(sha256)
-                .query(Long.class).single() > 0;
+        return receipts.noticeLanguage(sha256) != null;
     }
 
     /** Stores notices not stored yet; the same text sent twice is one row. */
@@ -129,6 +186,31 @@ final class ConsentService {
 
     private static final String SUMMARY_COLUMNS = """
             id, e164, status, purposes, third_parties, channel, collected_at, valid_from, valid_until, withdrawn_at""";
+    /** The caller's consents for a number; under a delegation, only those it covers. */
+    List<Summary> forNumber(ApiCaller caller, String e164) {
+        Optional<Delegation> delegation = delegationOf(caller);
+        List<Summary> all = forNumber(caller.professionalId(), e164);
+        return delegation.map(d -> all.stream().filter(c -> d.coversAny(c.purposes())).toList()).orElse(all);
+    }
+
+    /** The purposes of a consent of this professional, or empty when it is not theirs. */
+    Optional<List<String>> purposesOf(long professionalId, UUID consentId) {
+        return jdbc.sql("select purposes from consent where id = ? and professional_id = ?")
+                .params(consentId, professionalId)
+                .query((rs, n) -> ConsentEvent.split(rs.getString(1)))
+                .optional();
+    }
+
+    /** Refuses, as not found, a consent the caller may not see: another's, or outside its delegation. */
+    void requireVisible(ApiCaller caller, UUID consentId) {
+        if (caller.delegationId() != null) {
+            List<String> consentPurposes = purposesOf(caller.professionalId(), consentId)
+                    .orElseThrow(Problems::consentNotFound);
+            if (!covers(caller, consentPurposes)) {
+                throw Problems.consentNotFound();
+            }
+        }
+    }
 
     List<Summary> forNumber(long professionalId, String e164) {
         Instant now = clock.instant();

@@ -67,6 +67,7 @@ final class ImportController {
     @ApiResponse(responseCode = "200", description = "The report: accepted, rejected, errors[{line, field, message}]")
     @ApiResponse(responseCode = "400", description = "VALIDATION_FAILED: the header is wrong; nothing was recorded")
     ConsentImports.Report importBody(@AuthenticationPrincipal ApiCaller caller, InputStream body) {
+        ConsentService.requireOwnKey(caller);
         return imports.importCsv(caller.professionalId(), reader(body));
     }
 
@@ -74,6 +75,7 @@ final class ImportController {
     @Operation(summary = "Import consents in bulk from an uploaded CSV file (part \"file\")", description = FORMAT)
     ConsentImports.Report importFile(@AuthenticationPrincipal ApiCaller caller, @RequestPart("file") MultipartFile file)
             throws IOException {
+        ConsentService.requireOwnKey(caller);
         try (InputStream in = file.getInputStream()) {
             return imports.importCsv(caller.professionalId(), reader(in));
         }

@@ -53,7 +53,7 @@ public final class LedgerKeys {
                 : read(Path.of(signingKeyFile));
         PrivateKey privateKey = Ed25519Keys.privateKeyFromPem(pem);
         this.publicJwk = PublicJwk.withThumbprint(Ed25519Keys.publicKeyOf(privateKey));
-        this.signer = new ReceiptSigner(privateKey, publicJwk.keyId());
+        this.signer = new ReceiptSigner(privateKey, publicJwk.keyId(), new FastEd25519(privateKey));
     }
 
     FieldCommitment commitment() {

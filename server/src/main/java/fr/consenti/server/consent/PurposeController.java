@@ -49,6 +49,7 @@ final class PurposeController {
     @ApiResponse(responseCode = "201", description = "Defined")
     @ApiResponse(responseCode = "409", description = "PURPOSE_EXISTS")
     Purposes.Purpose define(@AuthenticationPrincipal ApiCaller caller, @RequestBody PurposeRequest request) {
+        ConsentService.requireOwnKey(caller);
         List<FieldProblem> errors = new ArrayList<>();
         String code = request.code() == null ? "" : request.code().strip();
         if (!CODE.matcher(code).matches()) {

@@ -3,9 +3,12 @@ package fr.consenti.server.consent;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -19,8 +22,17 @@ final class Purposes {
     record Purpose(String code, String label, String nature) {
     }
 
+    /** Beyond this many professionals in memory, the cache starts again empty. */
+    private static final int MAX_CACHED = 10_000;
+
     private final JdbcClient jdbc;
     private final Clock clock;
+    /**
+     * Each professional's purposes as last read. Purposes are only ever added (never changed nor deleted), so a cached
+     * catalogue is right about every code it holds; a code it lacks may have been defined since, on any node, and
+     * makes {@link #covering} read again.
+     */
+    private final Map<Long, Map<String, Purpose>> cache = new ConcurrentHashMap<>();
 
     Purposes(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
@@ -33,12 +45,30 @@ final class Purposes {
                     .params(professionalId, purpose.code(), purpose.label(), purpose.nature(),
                             OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
                     .update();
+            cache.remove(professionalId);
             return purpose;
         } catch (DuplicateKeyException e) {
             // A purpose defines what past consents covered: it is never redefined under the same code.
             throw Problems.of(HttpStatus.CONFLICT, "PURPOSE_EXISTS",
                     "Purpose " + purpose.code() + " is already defined; define a new code for another scope.");
         }
+    }
+
+    /**
+     * The professional's purposes, at least every one of {@code codes} that is defined: from memory when it holds them
+     * all, otherwise read again. For checking a consent's scope without a query per consent.
+     */
+    Map<String, Purpose> covering(long professionalId, Collection<String> codes) {
+        Map<String, Purpose> cached = cache.get(professionalId);
+        if (cached != null && cached.keySet().containsAll(codes)) {
+            return cached;
+        }
+        Map<String, Purpose> fresh = of(professionalId);
+        if (cache.size() >= MAX_CACHED) {
+            cache.clear();
+        }
+        cache.put(professionalId, fresh);
+        return fresh;
     }
 
     /** Every purpose of the professional by code, in the order they were defined. */
@@ -49,6 +79,6 @@ final class Purposes {
                 .list();
         Map<String, Purpose> byCode = new LinkedHashMap<>();
         all.forEach(p -> byCode.put(p.code(), p));
-        return byCode;
+        return Collections.unmodifiableMap(byCode);
     }
 }

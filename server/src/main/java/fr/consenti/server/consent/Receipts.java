@@ -7,6 +7,7 @@ import fr.consenti.core.proof.Hex;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -20,8 +21,19 @@ final class Receipts {
 
     private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
+    /** Beyond this many entries, a cache starts again empty. */
+    private static final int MAX_CACHED = 10_000;
+    /** How long a company's name read for a receipt is reused: names are not edited today; if they come to be, within this. */
+    private static final long NAME_TTL_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+
+    private record Named(ConsentReceipt.Party party, long readAt) {
+    }
+
     private final JdbcClient jdbc;
     private final LedgerKeys keys;
+    /** Notices are stored once and never change nor go: their language, by SHA-256, is read once. */
+    private final Map<String, String> noticeLanguages = new ConcurrentHashMap<>();
+    private final Map<String, Named> parties = new ConcurrentHashMap<>();
 
     Receipts(JdbcClient jdbc, LedgerKeys keys) {
         this.jdbc = jdbc;
@@ -37,19 +49,22 @@ final class Receipts {
         if (given.e164() == null) {
             return null;
         }
-        ConsentReceipt.Party controller = jdbc.sql("select siren, name from professional where id = ?")
+        ConsentReceipt.Party controller = party("id:" + given.professionalId(), () -> jdbc.sql(
+                        "select siren, name from professional where id = ?")
                 .param(given.professionalId())
                 .query((rs, n) -> new ConsentReceipt.Party(rs.getString(1), rs.getString(2)))
-                .single();
+                .single());
         List<ConsentReceipt.Party> callers = given.thirdParties().stream()
-                .map(siren -> new ConsentReceipt.Party(siren, nameOf(siren)))
+                .map(siren -> party("siren:" + siren, () -> new ConsentReceipt.Party(siren, nameOf(siren))))
                 .toList();
         List<ConsentReceipt.Purpose> scope = given.purposes().stream().map(code -> {
             Purposes.Purpose p = catalogue.get(code);
             return new ConsentReceipt.Purpose(code, p.label(), p.nature());
         }).toList();
-        String language = jdbc.sql("select language from consent_notice where sha256 = ?").param(given.noticeSha256())
-                .query(String.class).single();
+        String language = noticeLanguage(given.noticeSha256());
+        if (language == null) {
+            throw new IllegalStateException("notice " + given.noticeSha256() + " of a recorded consent is not stored");
+        }
         ConsentReceipt.Slot slot = null;
         if (given.slotDate() != null) {
             ZoneId zone = NumberParser.parse(given.e164()) instanceof FrenchNumber n ? n.zone() : FRANCE;
@@ -64,6 +79,37 @@ final class Receipts {
                 given.validFrom(), given.validUntil(), slot,
                 new ConsentReceipt.ChainPosition(given.sequence(), Hex.encode(given.hash())));
         return receipt.sign(keys.signer());
+    }
+
+    /** The language of a stored notice, or null when no notice has this SHA-256. */
+    String noticeLanguage(String sha256) {
+        String known = noticeLanguages.get(sha256);
+        if (known != null) {
+            return known;
+        }
+        String language = jdbc.sql("select language from consent_notice where sha256 = ?").param(sha256)
+                .query(String.class).optional().orElse(null);
+        if (language != null) {
+            if (noticeLanguages.size() >= MAX_CACHED) {
+                noticeLanguages.clear();
+            }
+            noticeLanguages.put(sha256, language);
+        }
+        return language;
+    }
+
+    private ConsentReceipt.Party party(String key, java.util.function.Supplier<ConsentReceipt.Party> read) {
+        long now = System.nanoTime();
+        Named named = parties.get(key);
+        if (named != null && now - named.readAt() < NAME_TTL_NANOS) {
+            return named.party();
+        }
+        ConsentReceipt.Party party = read.get();
+        if (parties.size() >= MAX_CACHED) {
+            parties.clear();
+        }
+        parties.put(key, new Named(party, now));
+        return party;
     }
 
     private String nameOf(String siren) {

@@ -72,6 +72,8 @@ class SecurityConfig {
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/pro/**").hasRole(Role.PROFESSIONAL.name())
                         .requestMatchers("/wallet", "/wallet/**").hasRole(Role.CONSUMER.name())
+                        // Checks of the registry's ledgers: operator staff; authority agents too (audited).
+                        .requestMatchers("/operator/**").hasAnyRole(Role.OPERATOR.name(), Role.AUTHORITY.name())
                         .requestMatchers("/actuator/**").hasRole(Role.OPERATOR.name())
                         .anyRequest().authenticated())
                 .authenticationManager(signIn)

@@ -2,6 +2,10 @@ package fr.consenti.server.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.consenti.server.accounts.ApiKeys;
+import fr.consenti.server.accounts.CallCentre;
+import fr.consenti.server.accounts.CallCentres;
+import fr.consenti.server.accounts.Delegations;
 import fr.consenti.server.accounts.IssuedApiKey;
 import fr.consenti.server.accounts.Person;
 import fr.consenti.server.accounts.Professional;
@@ -10,6 +14,7 @@ import fr.consenti.server.testsupport.Browser;
 import fr.consenti.server.testsupport.ConsentiIT;
 import fr.consenti.server.testsupport.Http;
 import fr.consenti.server.testsupport.TestAccounts;
+import fr.consenti.server.testsupport.TestClock;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -31,14 +36,19 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class AuthorizationMatrixIT {
 
     /** The callers: people by their session, machines by their key. */
-    enum Caller { ANONYMOUS, CONSUMER, OPERATOR, PROFESSIONAL_A, PROFESSIONAL_B, KEY_A, KEY_B }
+    enum Caller { ANONYMOUS, CONSUMER, CALL_CENTRE_PERSON, OPERATOR, PROFESSIONAL_A, PROFESSIONAL_B, KEY_A, KEY_B, CALL_CENTRE_KEY_A }
 
     /** What a row's path may need: resources of professional A made for this caller. */
     interface Fixtures {
         long freshKeyOfA();
 
-        /** A consent of professional A, active, for a number nobody proved. */
-        String consentOfA();
+        /** A new delegation of A, to the call centre, for purpose ENERGY. */
+        long freshDelegationOfA();
+
+        /** A new consent recorded by A (its own key) for {@code purpose}. */
+        String consentOfA(String purpose);
+
+        String consentOfB();
     }
 
     record Row(String method, String path, Function<Fixtures, String> pathOf, boolean form, Map<Caller, Integer> expected) {
@@ -60,47 +70,70 @@ class AuthorizationMatrixIT {
     }
 
     static {
-        //                                                        ANON CONS  OPER  PRO_A PRO_B KEY_A KEY_B
-        row("GET", "/",                                            200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/login",                                       200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/signup",                                      200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/verify-email",                                200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/actuator/health",                             200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/v3/api-docs",                                 200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/swagger-ui/index.html",                       200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/demo/outbox",                                 404, 404, 404, 404, 404, 404, 404); // demo off
-        row("GET", "/account",                                     302, 200, 200, 200, 200, 302, 302);
-        row("GET", "/pro/api-keys",                                302, 403, 403, 200, 200, 302, 302);
+        //                                                        ANON CONS  CC_P  OPER  PRO_A PRO_B KEY_A KEY_B CC_KEY_A
+        row("GET", "/",                                            200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/login",                                       200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/signup",                                      200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/verify-email",                                200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/actuator/health",                             200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/v3/api-docs",                                 200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/swagger-ui/index.html",                       200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/demo/outbox",                                 404, 404, 404, 404, 404, 404, 404, 404, 404); // demo off
+        row("GET", "/account",                                     302, 200, 200, 200, 200, 200, 302, 302, 302);
+        row("GET", "/pro/api-keys",                                302, 403, 403, 403, 200, 200, 302, 302, 302);
         row("POST", "/pro/api-keys/{key of A}/revoke", f -> "/pro/api-keys/" + f.freshKeyOfA() + "/revoke",
-                                                                   302, 403, 403, 302, 404, 403, 403);
+                                                                   302, 403, 403, 403, 302, 404, 403, 403, 403);
         // The consumer's wallet and the professional's consent pages (issue 4).
-        row("GET", "/wallet",                                      302, 200, 403, 403, 403, 302, 302);
-        row("POST", "/wallet/numbers",                             302, 400, 403, 403, 403, 403, 403);
-        row("GET", "/wallet/confirm?number=%2B33612345678",        302, 200, 403, 403, 403, 302, 302);
+        row("GET", "/wallet",                                      302, 200, 403, 403, 403, 403, 302, 302, 302);
+        row("POST", "/wallet/numbers",                             302, 400, 403, 403, 403, 403, 403, 403, 403);
+        row("GET", "/wallet/confirm?number=%2B33612345678",        302, 200, 403, 403, 403, 403, 302, 302, 302);
         // A consent of a number the consumer did not prove is as unknown as one that does not exist.
-        row("POST", "/wallet/consents/{consent of A}/withdrawal", f -> "/wallet/consents/" + f.consentOfA() + "/withdrawal",
-                                                                   302, 404, 403, 403, 403, 403, 403);
-        row("GET", "/wallet/consents/{consent of A}/receipt.pdf", f -> "/wallet/consents/" + f.consentOfA() + "/receipt.pdf",
-                                                                   302, 404, 403, 403, 403, 302, 302);
-        row("GET", "/pro/consents",                                302, 403, 403, 200, 200, 302, 302);
-        row("GET", "/pro/consents?number=0612345678",              302, 403, 403, 200, 200, 302, 302);
-        row("GET", "/pro/consents/new",                            302, 403, 403, 200, 200, 302, 302);
-        row("GET", "/pro/consents/import",                         302, 403, 403, 200, 200, 302, 302);
-        row("GET", "/pro/consents/export.csv",                     302, 403, 403, 200, 200, 302, 302);
-        row("GET", "/pro/consents/{consent of A}/proof", f -> "/pro/consents/" + f.consentOfA() + "/proof",
-                                                                   302, 403, 403, 200, 404, 302, 302);
-        row("GET", "/pro/consents/{consent of A}/receipt.pdf", f -> "/pro/consents/" + f.consentOfA() + "/receipt.pdf",
-                                                                   302, 403, 403, 200, 404, 302, 302);
-        row("POST", "/pro/consents/{consent of A}/withdrawal", f -> "/pro/consents/" + f.consentOfA() + "/withdrawal",
-                                                                   302, 403, 403, 400, 404, 403, 403);
-        row("GET", "/api/v1/me",                                   401, 401, 401, 401, 401, 200, 200);
-        row("GET", "/api/v1/anything-unknown",                     401, 401, 401, 401, 401, 404, 404);
-        row("GET", "/.well-known/consenti-keys.json",              200, 200, 200, 200, 200, 200, 200);
-        row("GET", "/api/v1/purposes",                             401, 401, 401, 401, 401, 200, 200);
-        row("GET", "/api/v1/consents?number=0612345678",           401, 401, 401, 401, 401, 200, 200);
+        row("POST", "/wallet/consents/{consent of A}/withdrawal", f -> "/wallet/consents/" + f.consentOfA("ENERGY") + "/withdrawal",
+                                                                   302, 404, 403, 403, 403, 403, 403, 403, 403);
+        row("GET", "/wallet/consents/{consent of A}/receipt.pdf", f -> "/wallet/consents/" + f.consentOfA("ENERGY") + "/receipt.pdf",
+                                                                   302, 404, 403, 403, 403, 403, 302, 302, 302);
+        row("GET", "/pro/consents",                                302, 403, 403, 403, 200, 200, 302, 302, 302);
+        row("GET", "/pro/consents?number=0612345678",              302, 403, 403, 403, 200, 200, 302, 302, 302);
+        row("GET", "/pro/consents/new",                            302, 403, 403, 403, 200, 200, 302, 302, 302);
+        row("GET", "/pro/consents/import",                         302, 403, 403, 403, 200, 200, 302, 302, 302);
+        row("GET", "/pro/consents/export.csv",                     302, 403, 403, 403, 200, 200, 302, 302, 302);
+        row("GET", "/pro/consents/{consent of A}/proof", f -> "/pro/consents/" + f.consentOfA("ENERGY") + "/proof",
+                                                                   302, 403, 403, 403, 200, 404, 302, 302, 302);
+        row("GET", "/pro/consents/{consent of A}/receipt.pdf", f -> "/pro/consents/" + f.consentOfA("ENERGY") + "/receipt.pdf",
+                                                                   302, 403, 403, 403, 200, 404, 302, 302, 302);
+        row("POST", "/pro/consents/{consent of A}/withdrawal", f -> "/pro/consents/" + f.consentOfA("ENERGY") + "/withdrawal",
+                                                                   302, 403, 403, 403, 400, 404, 403, 403, 403);
+        row("GET", "/api/v1/me",                                   401, 401, 401, 401, 401, 401, 200, 200, 200);
+        row("GET", "/api/v1/anything-unknown",                     401, 401, 401, 401, 401, 401, 404, 404, 404);
+        row("GET", "/.well-known/consenti-keys.json",              200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/api/v1/purposes",                             401, 401, 401, 401, 401, 401, 200, 200, 200);
+        row("GET", "/api/v1/consents?number=0612345678",           401, 401, 401, 401, 401, 401, 200, 200, 200);
         // Another professional's consent is as unknown as one that does not exist (ConsentLedgerIT proves it).
         row("GET", "/api/v1/consents/{unknown}/proof", f -> "/api/v1/consents/" + java.util.UUID.randomUUID() + "/proof",
-                                                                   401, 401, 401, 401, 401, 404, 404);
+                                                                   401, 401, 401, 401, 401, 401, 404, 404, 404);
+        // Delegations: the professional's own key manages them; a call centre's key acting for A sees its own only.
+        row("GET", "/api/v1/delegations",                          401, 401, 401, 401, 401, 401, 200, 200, 200);
+        row("POST", "/api/v1/delegations/{delegation of A}/revocation",
+                f -> "/api/v1/delegations/" + f.freshDelegationOfA() + "/revocation",
+                                                                   401, 401, 401, 401, 401, 401, 200, 404, 403);
+        row("GET", "/pro/delegations",                             302, 403, 403, 403, 200, 200, 302, 302, 302);
+        row("POST", "/pro/delegations/{delegation of A}/revoke",
+                f -> "/pro/delegations/" + f.freshDelegationOfA() + "/revoke",
+                                                                   302, 403, 403, 403, 302, 404, 403, 403, 403);
+        row("POST", "/pro/delegations/{delegation of A}/keys",
+                f -> "/pro/delegations/" + f.freshDelegationOfA() + "/keys",
+                                                                   302, 403, 403, 403, 200, 404, 403, 403, 403);
+        // A's consents: the call centre sees those its delegation covers (ENERGY), never INSURANCE, never B's.
+        row("GET", "/api/v1/consents/{consent of A, ENERGY}/proof",
+                f -> "/api/v1/consents/" + f.consentOfA("ENERGY") + "/proof",
+                                                                   401, 401, 401, 401, 401, 401, 200, 404, 200);
+        row("GET", "/api/v1/consents/{consent of A, INSURANCE}/proof",
+                f -> "/api/v1/consents/" + f.consentOfA("INSURANCE") + "/proof",
+                                                                   401, 401, 401, 401, 401, 401, 200, 404, 404);
+        row("GET", "/api/v1/consents/{consent of B}/proof", f -> "/api/v1/consents/" + f.consentOfB() + "/proof",
+                                                                   401, 401, 401, 401, 401, 401, 404, 200, 404);
+        // The operator's ledger check: operator staff (and authority agents, see LedgerVerificationEndpointIT).
+        row("GET", "/operator/ledger/verification",                302, 403, 403, 200, 403, 403, 302, 302, 302);
     }
 
     @LocalServerPort
@@ -108,9 +141,19 @@ class AuthorizationMatrixIT {
 
     @Autowired
     TestAccounts accounts;
+    @Autowired
+    CallCentres callCentres;
+    @Autowired
+    Delegations delegations;
+    @Autowired
+    ApiKeys apiKeys;
+    @Autowired
+    TestClock clock;
 
     private Professional professionalA;
-    private String consentOfA;
+    private CallCentre callCentre;
+    private Http apiA;
+    private Http apiB;
     private final Map<Caller, Browser> browsers = new EnumMap<>(Caller.class);
     private final Map<Caller, String> csrf = new EnumMap<>(Caller.class);
     private final Map<Caller, String[]> headers = new EnumMap<>(Caller.class);
@@ -120,6 +163,7 @@ class AuthorizationMatrixIT {
         professionalA = accounts.professional();
         Professional professionalB = accounts.professional();
         signIn(Caller.CONSUMER, accounts.person(Role.CONSUMER, null));
+        signIn(Caller.CALL_CENTRE_PERSON, accounts.person(Role.CALL_CENTRE, null));
         signIn(Caller.OPERATOR, accounts.person(Role.OPERATOR, null));
         signIn(Caller.PROFESSIONAL_A, accounts.person(Role.PROFESSIONAL, professionalA));
         signIn(Caller.PROFESSIONAL_B, accounts.person(Role.PROFESSIONAL, professionalB));
@@ -127,12 +171,20 @@ class AuthorizationMatrixIT {
         browsers.put(Caller.ANONYMOUS, anonymous);
         csrf.put(Caller.ANONYMOUS, Browser.csrf(anonymous.get("/login").body()));
         IssuedApiKey keyA = accounts.key(professionalA);
-        consentOfA = consentOf(keyA);
         IssuedApiKey keyB = accounts.key(professionalB);
         browsers.put(Caller.KEY_A, new Browser(port));
         browsers.put(Caller.KEY_B, new Browser(port));
         headers.put(Caller.KEY_A, new String[] {"Authorization", "Bearer " + keyA.key()});
         headers.put(Caller.KEY_B, new String[] {"Authorization", "Bearer " + keyB.key()});
+        apiA = Http.withKey(port, keyA.key());
+        apiB = Http.withKey(port, keyB.key());
+        purposes(apiA, "ENERGY", "INSURANCE");
+        purposes(apiB, "ENERGY");
+        callCentre = callCentres.create(TestAccounts.newSiren(), "Centre d'appels");
+        IssuedApiKey callCentreKey = apiKeys.issueForDelegation(
+                delegations.find(freshDelegationOfA()).orElseThrow(), "call centre", "test");
+        browsers.put(Caller.CALL_CENTRE_KEY_A, new Browser(port));
+        headers.put(Caller.CALL_CENTRE_KEY_A, new String[] {"Authorization", "Bearer " + callCentreKey.key()});
     }
 
     @Test
@@ -145,8 +197,18 @@ class AuthorizationMatrixIT {
             }
 
             @Override
-            public String consentOfA() {
-                return consentOfA;
+            public long freshDelegationOfA() {
+                return AuthorizationMatrixIT.this.freshDelegationOfA();
+            }
+
+            @Override
+            public String consentOfA(String purpose) {
+                return consent(apiA, purpose);
+            }
+
+            @Override
+            public String consentOfB() {
+                return consent(apiB, "ENERGY");
             }
         };
         for (Row row : MATRIX) {
@@ -166,19 +228,27 @@ class AuthorizationMatrixIT {
         assertThat(wrong).isEmpty();
     }
 
-    /** Records a consent through the API with {@code key}, for a fresh number. */
-    private String consentOf(IssuedApiKey key) {
-        Http api = Http.withKey(port, key.key());
-        assertThat(api.send("POST", "/api/v1/purposes", "application/json",
-                "{\"code\":\"MATRIX\",\"label\":\"Matrice\",\"nature\":\"Essai\"}").statusCode()).isEqualTo(201);
-        String number = "06" + (10_000_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(80_000_000));
-        HttpResponse<String> given = api.send("POST", "/api/v1/consents", "application/json", """
-                {"number": "%s", "purposes": ["MATRIX"], "channel": "RECORDED_CALL",
-                 "notice": {"text": "Matrice d'accès", "language": "fr"},
-                 "evidence": {"kind": "CALL_RECORDING", "recordingRef": "rec-matrix", "saidYesAt": "%s"}}"""
-                .formatted(number, java.time.Instant.now().minusSeconds(3600)));
-        assertThat(given.statusCode()).as(given.body()).isEqualTo(201);
-        return Http.json(given).path("id").asString();
+    private long freshDelegationOfA() {
+        return delegations.grant(professionalA.id(), new Delegations.Grant(callCentre.siren().value(),
+                List.of("ENERGY"), false, null, null), "test").id();
+    }
+
+    private static void purposes(Http api, String... codes) {
+        for (String code : codes) {
+            HttpResponse<String> response = api.send("POST", "/api/v1/purposes", "application/json",
+                    "{\"code\":\"" + code + "\",\"label\":\"" + code + "\",\"nature\":\"Offres\"}");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        }
+    }
+
+    private String consent(Http api, String purpose) {
+        HttpResponse<String> response = api.send("POST", "/api/v1/consents", "application/json", """
+                {"number": "0612345678", "purposes": ["%s"], "channel": "WEB_FORM",
+                 "notice": {"text": "Notice de test", "language": "fr"},
+                 "evidence": {"kind": "FORM_SUBMISSION", "ip": "203.0.113.7", "userAgent": "Mozilla/5.0",
+                              "submittedAt": "%s"}}""".formatted(purpose, clock.instant().minusSeconds(5)));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return Http.json(response).path("id").asString();
     }
 
     private void signIn(Caller caller, Person person) {
