@@ -2,7 +2,6 @@ package fr.consenti.core.scrub;
 
 import fr.consenti.core.number.NumberErrorCode;
 import fr.consenti.core.number.NumberParser;
-import fr.consenti.core.number.NumberingPlan;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -46,7 +45,6 @@ public final class Scrubber {
     private static final int DUPLICATE = ScrubReason.DUPLICATE.code();
     private static final int MISSING = NumberErrorCode.EMPTY.hotPathCode();
     private static final int REJECTED_TEXT_BYTES = 64;
-    private static final NumberingPlan PLAN = NumberingPlan.standard();
 
     private final NumberScreen screen;
     private final ScrubOptions options;
@@ -323,7 +321,7 @@ public final class Scrubber {
                 }
                 b.nsns[k] = nsn;
                 if (nsn >= 0) {
-                    b.reasons[k] = PLAN.callable(nsn) ? 0 : NOT_CALLABLE;
+                    b.reasons[k] = FastNsn.callable(nsn) ? 0 : NOT_CALLABLE;
                 } else {
                     b.reasons[k] = nsn == NumberParser.SHORT_NUMBER ? NOT_CALLABLE : NUMBER_INVALID;
                 }
