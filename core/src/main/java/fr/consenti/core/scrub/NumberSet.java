@@ -26,6 +26,8 @@ public final class NumberSet {
     private static final int BUCKETS = (MAX >>> SHIFT) + 1;
     /** Entries scanned either way from the interpolated guess before falling back to a binary search. */
     private static final int SCAN = 16;
+    /** Lookups per round of passes: a few hundred misses in flight, and the lines they bring still in L1/L2. */
+    static final int WINDOW = 256;
 
     private static final NumberSet EMPTY = new NumberSet(new int[BUCKETS + 1], new char[0]);
 
@@ -124,30 +126,37 @@ public final class NumberSet {
      * the interpolated guess in each bucket, then the search, which by then reads from cache.
      */
     public void markContained(int[] nsns, int[] reasons, int n, int hit, int[] scratch) {
+        // In windows small enough that what the first passes bring into cache is still there for the last.
+        for (int from = 0; from < n; from += WINDOW) {
+            markContained(nsns, reasons, from, Math.min(n, from + WINDOW), hit, scratch);
+        }
+    }
+
+    private void markContained(int[] nsns, int[] reasons, int start, int n, int hit, int[] scratch) {
         int[] offsets = this.offsets;
-        for (int i = 0; i < n; i++) {
+        for (int i = start; i < n; i++) {
             int nsn = nsns[i];
             if (reasons[i] == 0 && nsn >= MIN && nsn <= MAX) {
                 int b = nsn >>> SHIFT;
-                scratch[2 * i] = offsets[b];
-                scratch[2 * i + 1] = offsets[b + 1];
+                scratch[2 * (i - start)] = offsets[b];
+                scratch[2 * (i - start) + 1] = offsets[b + 1];
             } else {
-                scratch[2 * i] = -1;
+                scratch[2 * (i - start)] = -1;
             }
         }
         char[] low = this.low;
         int touched = 0;
-        for (int i = 0; i < n; i++) {
-            int from = scratch[2 * i];
-            int to = scratch[2 * i + 1];
+        for (int i = start; i < n; i++) {
+            int from = scratch[2 * (i - start)];
+            int to = scratch[2 * (i - start) + 1];
             if (from >= 0 && from < to) {
                 touched += low[guess(from, to, nsns[i] & LOW_MASK)];
             }
         }
         sink = touched;
-        for (int i = 0; i < n; i++) {
-            int from = scratch[2 * i];
-            int to = scratch[2 * i + 1];
+        for (int i = start; i < n; i++) {
+            int from = scratch[2 * (i - start)];
+            int to = scratch[2 * (i - start) + 1];
             if (from >= 0 && from < to) {
                 char key = (char) (nsns[i] & LOW_MASK);
                 if (find(from, to, guess(from, to, key), key)) {
