@@ -22,7 +22,8 @@ import java.util.concurrent.ArrayBlockingQueue;
  * that may be called to the output byte for byte (header, line endings, quoting and every other column as they
  * were), with a {@link ScrubReport}.
  *
- * <p>The per-row path allocates nothing (but the text of the first rejected lines the report lists): records are
+ * <p>The per-row path allocates nothing (but the text of the first rejected lines the report lists, and the pages
+ * of the duplicate set as they fill): records are
  * found in a reusable buffer, a block of up to {@value #BLOCK} of them is parsed, its numbers sorted (a radix sort,
  * stable, so equal numbers stay in file order), then looked up and deduplicated in that order, and the records
  * copied out in file order. Sorted, the lookups of a block walk the list's index and the duplicate set from low
@@ -30,8 +31,9 @@ import java.util.concurrent.ArrayBlockingQueue;
  * per lookup, and the hardware prefetcher sees the direction. With
  * {@link ScrubOptions#pipelined()}, a second thread deduplicates and writes while the calling thread reads, parses
  * and screens the next blocks. A record longer than {@link ScrubOptions#maxRecordBytes()} is skipped as it streams
- * by, so no input makes the buffers grow beyond twice that bound (four such chunks pipelined); the duplicate
- * tracking takes about 4 to 8 bytes per distinct number kept. A scrubber may run any number of files, one at a
+ * by, so no input makes the buffers grow beyond twice that bound (four such chunks pipelined); a block's arrays
+ * take about 4 MB (four blocks pipelined), and the duplicate tracking 2 to 8 bytes per distinct number kept, never
+ * more than 8 KB per 65,536 numbers of the plan. A scrubber may run any number of files, one at a
  * time; the {@link NumberScreen} it is given must not be shared with another scrub running at the same time.
  */
 public final class Scrubber {
