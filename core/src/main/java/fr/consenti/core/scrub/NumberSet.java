@@ -119,7 +119,8 @@ public final class NumberSet {
 
     /**
      * Looks up {@code nsns[0..n)} and writes {@code hit} into {@code reasons[i]} for each one held, where
-     * {@code reasons[i]} is still 0; other entries are left alone. {@code scratch} holds at least {@code 2 * n}.
+     * {@code reasons[i]} is still 0; other entries are left alone. {@code scratch} holds at least
+     * {@code 2 * min(n, 256)}.
      *
      * <p>Three passes over the block, each of independent loads, so that the CPU has many memory misses in flight
      * at once instead of waiting on each lookup's two misses in turn: the bucket bounds, then the cache line of

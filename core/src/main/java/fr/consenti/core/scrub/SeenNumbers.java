@@ -16,7 +16,7 @@ final class SeenNumbers {
     static final int PAGE_BITS = 16;
     private static final int PAGE_MASK = (1 << PAGE_BITS) - 1;
     private static final int PAGES = (NumberSet.MAX >>> PAGE_BITS) + 1;
-    private static final int MIN_SLOTS = 16;
+    private static final int MIN_SLOTS = 64;
     /** A table's largest size: 8 KB of chars, the size of the bitmap that replaces it. */
     static final int MAX_SLOTS = 4096;
     private static final int BITMAP_WORDS = (1 << PAGE_BITS) / 64;
