@@ -26,8 +26,9 @@ final class OptOutScreen implements NumberScreen {
     @Override
     public void screen(int[] nsns, int[] reasons, int n) {
         // One scratch array per screen: a screen serves one scrub at a time, like the scrubber that calls it.
-        if (scratch.length < 2 * n) {
-            scratch = new int[2 * n];
+        int need = 2 * Math.min(n, NumberSet.WINDOW);
+        if (scratch.length < need) {
+            scratch = new int[need];
         }
         oppositionList.markContained(nsns, reasons, n, OPPOSITION, scratch);
         if (objections.size() > 0) {

@@ -68,6 +68,35 @@ class NumberSetTest {
     }
 
     @Test
+    void unevenlySpreadBucketsAreSearchedPastTheInterpolatedGuess() {
+        // Clusters at one end, at both ends, or in the middle of a bucket put the guess far from the key, so the
+        // scan around it runs out and the binary search takes over, on either side.
+        SplittableRandom random = new SplittableRandom(20261201L);
+        for (int round = 0; round < 200; round++) {
+            int base = (NumberSet.MIN + random.nextInt(NumberSet.MAX - NumberSet.MIN - 8192)) & ~4095;
+            Set<Integer> expected = new HashSet<>();
+            int clusters = 1 + random.nextInt(3);
+            for (int c = 0; c < clusters; c++) {
+                int width = 1 + random.nextInt(round % 4 == 0 ? 4096 : 300);
+                int start = random.nextInt(4097 - width);
+                int count = 1 + random.nextInt(width);
+                for (int i = 0; i < count; i++) {
+                    expected.add(base + start + random.nextInt(width));
+                }
+            }
+            NumberSet set = NumberSet.of(expected.stream().mapToInt(Integer::intValue).toArray());
+            int[] probes = IntStream.range(base - 2, base + 4098).toArray();
+            int[] reasons = new int[probes.length];
+            set.markContained(probes, reasons, probes.length, 3, new int[2 * probes.length]);
+            for (int i = 0; i < probes.length; i++) {
+                boolean held = expected.contains(probes[i]);
+                assertThat(set.contains(probes[i])).as("contains %d", probes[i]).isEqualTo(held);
+                assertThat(reasons[i]).as("markContained %d", probes[i]).isEqualTo(held ? 3 : 0);
+            }
+        }
+    }
+
+    @Test
     void emptySetHoldsNothing() {
         assertThat(NumberSet.empty().contains(612_345_678)).isFalse();
         assertThat(NumberSet.of().size()).isZero();
