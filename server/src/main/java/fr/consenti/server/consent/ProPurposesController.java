@@ -1,7 +1,6 @@
 package fr.consenti.server.consent;
 
 import fr.consenti.server.accounts.SignedInPerson;
-import fr.consenti.server.audit.AuditLog;
 import jakarta.servlet.http.HttpServletResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,11 +26,9 @@ final class ProPurposesController {
     static final String PAGE = "/pro/purposes";
 
     private final Purposes purposes;
-    private final AuditLog audit;
 
-    ProPurposesController(Purposes purposes, AuditLog audit) {
+    ProPurposesController(Purposes purposes) {
         this.purposes = purposes;
-        this.audit = audit;
     }
 
     @GetMapping(PAGE)
@@ -45,9 +42,8 @@ final class ProPurposesController {
                   @RequestParam(defaultValue = "") String label, @RequestParam(defaultValue = "") String nature,
                   Model model, HttpServletResponse response) {
         try {
-            Purposes.Purpose defined = purposes.define(person.professionalId(), Purposes.validated(code, label, nature));
-            audit.append("person:" + person.personId(), "PURPOSE_DEFINED",
-                    "professional:" + person.professionalId(), "code=" + defined.code());
+            Purposes.Purpose defined = purposes.define(person.professionalId(), Purposes.validated(code, label, nature),
+                    "person:" + person.personId());
             return "redirect:" + PAGE + "?defined=" + URLEncoder.encode(defined.code(), StandardCharsets.UTF_8);
         } catch (ErrorResponseException refused) {
             Map<String, Object> properties = refused.getBody().getProperties();

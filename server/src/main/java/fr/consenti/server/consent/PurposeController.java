@@ -45,7 +45,7 @@ final class PurposeController {
     Purposes.Purpose define(@AuthenticationPrincipal ApiCaller caller, @RequestBody PurposeRequest request) {
         ConsentService.requireOwnKey(caller);
         return purposes.define(caller.professionalId(),
-                Purposes.validated(request.code(), request.label(), request.nature()));
+                Purposes.validated(request.code(), request.label(), request.nature()), "api-key:" + caller.apiKeyId());
     }
 
     @GetMapping

@@ -1,5 +1,6 @@
 package fr.consenti.server.consent;
 
+import fr.consenti.server.audit.AuditLog;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -15,6 +16,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The purposes each professional defines; a consent's scope is a list of their codes. */
 @Component
@@ -39,9 +41,14 @@ final class Purposes {
      */
     private final Map<Long, Map<String, Purpose>> cache = new ConcurrentHashMap<>();
 
-    Purposes(JdbcClient jdbc, Clock clock) {
+    private final AuditLog audit;
+    private final TransactionTemplate transactions;
+
+    Purposes(JdbcClient jdbc, Clock clock, AuditLog audit, TransactionTemplate transactions) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.audit = audit;
+        this.transactions = transactions;
     }
 
     /**
@@ -77,12 +84,16 @@ final class Purposes {
         return null;
     }
 
-    Purpose define(long professionalId, Purpose purpose) {
+    /** Defines a purpose of the professional, in the audit log with {@code actor} in the same transaction. */
+    Purpose define(long professionalId, Purpose purpose, String actor) {
         try {
-            jdbc.sql("insert into purpose (professional_id, code, label, nature, created_at) values (?, ?, ?, ?, ?)")
-                    .params(professionalId, purpose.code(), purpose.label(), purpose.nature(),
-                            OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
-                    .update();
+            transactions.executeWithoutResult(status -> {
+                jdbc.sql("insert into purpose (professional_id, code, label, nature, created_at) values (?, ?, ?, ?, ?)")
+                        .params(professionalId, purpose.code(), purpose.label(), purpose.nature(),
+                                OffsetDateTime.now(clock.withZone(ZoneOffset.UTC)))
+                        .update();
+                audit.append(actor, "PURPOSE_DEFINED", "professional:" + professionalId, "code=" + purpose.code());
+            });
             cache.remove(professionalId);
             return purpose;
         } catch (DuplicateKeyException e) {

@@ -2,6 +2,7 @@ package fr.consenti.server.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.consenti.server.accounts.IssuedApiKey;
 import fr.consenti.server.accounts.Person;
 import fr.consenti.server.accounts.Professional;
 import fr.consenti.server.accounts.Role;
@@ -59,7 +60,8 @@ class ProPurposesPageIT {
     void everyBadFieldIsNamedAsTheApiNamesItAndACodeIsNeverRedefined() {
         Professional professional = accounts.professional();
         Browser browser = signedIn(accounts.person(Role.PROFESSIONAL, professional));
-        Http api = Http.withKey(port, accounts.key(professional).key());
+        IssuedApiKey key = accounts.key(professional);
+        Http api = Http.withKey(port, key.key());
 
         HttpResponse<String> bad = browser.submit(PAGE, PAGE, Map.of("code", "bad code", "label", "", "nature",
                 "x".repeat(501)));
@@ -83,6 +85,18 @@ class ProPurposesPageIT {
         assertThat(again.body()).contains("<code>code</code>", "already defined");
         assertThat(jdbc.sql("select label from purpose where professional_id = ? and code = 'SOLAR'")
                 .param(professional.id()).query(String.class).single()).isEqualTo("Solaire");
+        HttpResponse<String> sameCodeThroughTheApi = api.send("POST", "/api/v1/purposes", "application/json",
+                "{\"code\":\"SOLAR\",\"label\":\"Autre\",\"nature\":\"Autre chose\"}");
+        assertThat(sameCodeThroughTheApi.statusCode()).isEqualTo(409);
+        assertThat(Http.json(sameCodeThroughTheApi).path("code").asString()).isEqualTo("PURPOSE_EXISTS");
+
+        // Defined through the API, the purpose is in the audit log too, under the key that defined it.
+        assertThat(api.send("POST", "/api/v1/purposes", "application/json",
+                "{\"code\":\"WIND\",\"label\":\"Éolien\",\"nature\":\"Petit éolien\"}").statusCode()).isEqualTo(201);
+        assertThat(jdbc.sql("select actor, details from audit_event where action = 'PURPOSE_DEFINED' and subject = ?"
+                        + " order by sequence")
+                .param("professional:" + professional.id()).query((rs, row) -> rs.getString(1) + " " + rs.getString(2))
+                .list()).endsWith("api-key:" + key.id() + " code=WIND");
     }
 
     @Test
