@@ -77,7 +77,7 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/operator/call-centres", "/operator/call-centres/**")
                         .hasRole(Role.OPERATOR.name())
                         .requestMatchers("/call-centre", "/call-centre/**").hasRole(Role.CALL_CENTRE.name())
-                        // Checks of the registry's ledgers: operator staff; authority agents too (audited).
+                        // The registry's ledgers checks and the call centres list: operator staff; authority agents too.
                         .requestMatchers("/operator/**").hasAnyRole(Role.OPERATOR.name(), Role.AUTHORITY.name())
                         .requestMatchers("/actuator/**").hasRole(Role.OPERATOR.name())
                         .anyRequest().authenticated())
