@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
 @Component
 public final class People {
 
-    private static final String COLUMNS = "id, email, role, professional_id, email_verified_at, created_at";
+    private static final String COLUMNS = "id, email, role, professional_id, email_verified_at, created_at, call_centre_id";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -44,6 +44,13 @@ public final class People {
                         verified ? now : null, now)
                 .update(generated, "id");
         return findById(generated.getKeyAs(Long.class)).orElseThrow();
+    }
+
+    /** Links a CALL_CENTRE person to the call centre they act for (the database refuses any other role). */
+    public Person linkToCallCentre(long personId, long callCentreId) {
+        jdbc.sql("update person set call_centre_id = ? where id = ? and role = 'CALL_CENTRE'")
+                .params(callCentreId, personId).update();
+        return findById(personId).orElseThrow();
     }
 
     public Optional<Person> findById(long id) {
@@ -78,7 +85,8 @@ public final class People {
 
     private static Person map(ResultSet rs, int row) throws SQLException {
         Long professional = rs.getObject("professional_id", Long.class);
-        return new Person(rs.getLong("id"), rs.getString("email"), Role.valueOf(rs.getString("role")), professional, rs.getObject("email_verified_at", OffsetDateTime.class),
-                rs.getObject("created_at", OffsetDateTime.class));
+        return new Person(rs.getLong("id"), rs.getString("email"), Role.valueOf(rs.getString("role")), professional,
+                rs.getObject("email_verified_at", OffsetDateTime.class), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("call_centre_id", Long.class));
     }
 }

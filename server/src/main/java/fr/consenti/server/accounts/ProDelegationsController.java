@@ -29,11 +29,13 @@ final class ProDelegationsController {
     private static final ZoneId FRANCE = ZoneId.of("Europe/Paris");
 
     private final Delegations delegations;
+    private final CallCentres callCentres;
     private final ApiKeys keys;
     private final Clock clock;
 
-    ProDelegationsController(Delegations delegations, ApiKeys keys, Clock clock) {
+    ProDelegationsController(Delegations delegations, CallCentres callCentres, ApiKeys keys, Clock clock) {
         this.delegations = delegations;
+        this.callCentres = callCentres;
         this.keys = keys;
         this.clock = clock;
     }
@@ -58,6 +60,9 @@ final class ProDelegationsController {
         } catch (ErrorResponseException refused) {
             model.addAttribute("errors", refused.getBody().getProperties() == null ? List.of()
                     : refused.getBody().getProperties().get("errors"));
+            String siren = callCentreSiren.replaceAll("\\s", "");
+            // Well formed but nobody registered it: say who can, not only that it is unknown.
+            model.addAttribute("unregistered", Siren.isValid(siren) && callCentres.findBySiren(new Siren(siren)).isEmpty());
             model.addAttribute("callCentreSiren", callCentreSiren);
             model.addAttribute("purposes", purposes);
             return list(person, model);

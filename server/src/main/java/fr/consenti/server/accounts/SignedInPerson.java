@@ -18,6 +18,7 @@ public final class SignedInPerson implements UserDetails, CredentialsContainer {
     private final String email;
     private final Role role;
     private final Long professionalId;
+    private final Long callCentreId;
     private final boolean verified;
     private String passwordHash;
 
@@ -26,6 +27,7 @@ public final class SignedInPerson implements UserDetails, CredentialsContainer {
         this.email = person.email();
         this.role = person.role();
         this.professionalId = person.professionalId();
+        this.callCentreId = person.callCentreId();
         this.verified = person.verified();
         this.passwordHash = passwordHash;
     }
@@ -45,6 +47,11 @@ public final class SignedInPerson implements UserDetails, CredentialsContainer {
     /** The professional a PROFESSIONAL person acts for; null for every other role. */
     public Long professionalId() {
         return professionalId;
+    }
+
+    /** The call centre a CALL_CENTRE person acts for; null when not linked to one, and for every other role. */
+    public Long callCentreId() {
+        return callCentreId;
     }
 
     boolean verified() {

@@ -34,7 +34,7 @@ public final class DemoConsents {
             return 0;
         }
         purposes.define(professionalId, new Purposes.Purpose(PURPOSE, "Offres d'énergie",
-                "Fourniture d'électricité et de gaz naturel"));
+                "Fourniture d'électricité et de gaz naturel"), "demo");
         // Submitted a minute before now by the server's clock: evidence may not lie in the future.
         String submittedAt = clock.instant().minus(Duration.ofMinutes(1)).toString();
         for (String number : NUMBERS) {

@@ -1,14 +1,11 @@
 package fr.consenti.server.consent;
 
 import fr.consenti.server.accounts.ApiCaller;
-import fr.consenti.server.consent.Problems.FieldProblem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -22,9 +19,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/purposes")
 @Tag(name = "Purposes", description = "The purposes a consent's scope is made of.")
 final class PurposeController {
-
-    // Upper-case codes without commas: they are joined with commas in the ledger.
-    private static final Pattern CODE = Pattern.compile("[A-Z0-9][A-Z0-9_-]{0,39}");
 
     private final Purposes purposes;
 
@@ -50,36 +44,13 @@ final class PurposeController {
     @ApiResponse(responseCode = "409", description = "PURPOSE_EXISTS")
     Purposes.Purpose define(@AuthenticationPrincipal ApiCaller caller, @RequestBody PurposeRequest request) {
         ConsentService.requireOwnKey(caller);
-        List<FieldProblem> errors = new ArrayList<>();
-        String code = request.code() == null ? "" : request.code().strip();
-        if (!CODE.matcher(code).matches()) {
-            errors.add(new FieldProblem("code", "1 to 40 characters among A-Z 0-9 _ -, starting with a letter or digit"));
-        }
-        String label = bounded("label", request.label(), 200, errors);
-        String nature = bounded("nature", request.nature(), 500, errors);
-        if (!errors.isEmpty()) {
-            throw Problems.validation(errors);
-        }
-        return purposes.define(caller.professionalId(), new Purposes.Purpose(code, label, nature));
+        return purposes.define(caller.professionalId(),
+                Purposes.validated(request.code(), request.label(), request.nature()), "api-key:" + caller.apiKeyId());
     }
 
     @GetMapping
     @Operation(summary = "The caller's purposes, in the order they were defined")
     List<Purposes.Purpose> list(@AuthenticationPrincipal ApiCaller caller) {
         return List.copyOf(purposes.of(caller.professionalId()).values());
-    }
-
-    private static String bounded(String field, String value, int max, List<FieldProblem> errors) {
-        String text = value == null ? "" : value.strip();
-        if (text.isEmpty()) {
-            errors.add(new FieldProblem(field, "is required"));
-        } else if (text.length() > max) {
-            errors.add(new FieldProblem(field, "at most " + max + " characters"));
-        } else if (text.chars().anyMatch(Character::isISOControl)) {
-            errors.add(new FieldProblem(field, "holds a control character"));
-        } else {
-            return text;
-        }
-        return null;
     }
 }

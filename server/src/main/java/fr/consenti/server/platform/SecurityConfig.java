@@ -5,6 +5,7 @@ import fr.consenti.server.accounts.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
@@ -72,7 +73,11 @@ class SecurityConfig {
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/pro/**").hasRole(Role.PROFESSIONAL.name())
                         .requestMatchers("/wallet", "/wallet/**").hasRole(Role.CONSUMER.name())
-                        // Checks of the registry's ledgers: operator staff; authority agents too (audited).
+                        // Registering a call centre changes the registry: operator staff alone, never authority agents.
+                        .requestMatchers(HttpMethod.POST, "/operator/call-centres", "/operator/call-centres/**")
+                        .hasRole(Role.OPERATOR.name())
+                        .requestMatchers("/call-centre", "/call-centre/**").hasRole(Role.CALL_CENTRE.name())
+                        // The registry's ledgers checks and the call centres list: operator staff; authority agents too.
                         .requestMatchers("/operator/**").hasAnyRole(Role.OPERATOR.name(), Role.AUTHORITY.name())
                         .requestMatchers("/actuator/**").hasRole(Role.OPERATOR.name())
                         .anyRequest().authenticated())

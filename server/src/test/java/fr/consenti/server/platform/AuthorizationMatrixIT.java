@@ -134,6 +134,14 @@ class AuthorizationMatrixIT {
                                                                    401, 401, 401, 401, 401, 401, 404, 200, 404);
         // The operator's ledger check: operator staff (and authority agents, see LedgerVerificationEndpointIT).
         row("GET", "/operator/ledger/verification",                302, 403, 403, 200, 403, 403, 302, 302, 302);
+        // Call centres: the operator registers them (authority agents read the list only, CallCentreRegistrationIT).
+        row("GET", "/operator/call-centres",                       302, 403, 403, 200, 403, 403, 302, 302, 302);
+        row("POST", "/operator/call-centres",                      302, 403, 403, 400, 403, 403, 403, 403, 403);
+        // A call centre's staff see the delegations granted to their call centre, and no professional's pages.
+        row("GET", "/call-centre",                                 302, 403, 200, 403, 403, 403, 302, 302, 302);
+        // A professional's purposes, on the pages as through POST /api/v1/purposes.
+        row("GET", "/pro/purposes",                                302, 403, 403, 403, 200, 200, 302, 302, 302);
+        row("POST", "/pro/purposes",                               302, 403, 403, 403, 400, 400, 403, 403, 403);
     }
 
     @LocalServerPort
@@ -162,8 +170,9 @@ class AuthorizationMatrixIT {
     void callers() {
         professionalA = accounts.professional();
         Professional professionalB = accounts.professional();
+        callCentre = callCentres.create(TestAccounts.newSiren(), "Centre d'appels");
         signIn(Caller.CONSUMER, accounts.person(Role.CONSUMER, null));
-        signIn(Caller.CALL_CENTRE_PERSON, accounts.person(Role.CALL_CENTRE, null));
+        signIn(Caller.CALL_CENTRE_PERSON, accounts.callCentrePerson(callCentre));
         signIn(Caller.OPERATOR, accounts.person(Role.OPERATOR, null));
         signIn(Caller.PROFESSIONAL_A, accounts.person(Role.PROFESSIONAL, professionalA));
         signIn(Caller.PROFESSIONAL_B, accounts.person(Role.PROFESSIONAL, professionalB));
@@ -180,7 +189,6 @@ class AuthorizationMatrixIT {
         apiB = Http.withKey(port, keyB.key());
         purposes(apiA, "ENERGY", "INSURANCE");
         purposes(apiB, "ENERGY");
-        callCentre = callCentres.create(TestAccounts.newSiren(), "Centre d'appels");
         IssuedApiKey callCentreKey = apiKeys.issueForDelegation(
                 delegations.find(freshDelegationOfA()).orElseThrow(), "call centre", "test");
         browsers.put(Caller.CALL_CENTRE_KEY_A, new Browser(port));

@@ -1,6 +1,7 @@
 package fr.consenti.server.testsupport;
 
 import fr.consenti.server.accounts.ApiKeys;
+import fr.consenti.server.accounts.CallCentre;
 import fr.consenti.server.accounts.IssuedApiKey;
 import fr.consenti.server.accounts.People;
 import fr.consenti.server.accounts.Person;
@@ -40,6 +41,11 @@ public class TestAccounts {
     public Person person(Role role, Professional professional) {
         return people.create(uniqueEmail(role.name().toLowerCase()), PASSWORD, role,
                 professional == null ? null : professional.id(), true);
+    }
+
+    /** A CALL_CENTRE person with a verified email and {@link #PASSWORD}, linked to {@code callCentre}. */
+    public Person callCentrePerson(CallCentre callCentre) {
+        return people.linkToCallCentre(person(Role.CALL_CENTRE, null).id(), callCentre.id());
     }
 
     public static String uniqueEmail(String who) {
