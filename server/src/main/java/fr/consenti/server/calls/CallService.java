@@ -110,7 +110,7 @@ final class CallService {
                     .params(dialler.professionalId(), nsn).query(OffsetDateTime.class).optional()
                     .map(OffsetDateTime::toInstant).orElse(null);
             ScreeningService.Screening screened = screening.decide(request,
-                    new ScreeningService.Overrides(objectedAt, attempts));
+                    new ScreeningService.Overrides(objectedAt, attempts), true);
             Decision decision = screened.decision();
             UUID callId = null;
             String receipt = null;

@@ -38,7 +38,7 @@ final class Checks {
             if (request == null) {
                 throw CallProblems.validation(errors);
             }
-            Decision decision = screening.decide(request).decision();
+            Decision decision = screening.decide(request, !input.simulated()).decision();
             return DecisionJson.single(CheckInput.parsed(request), decision, input.simulated(), english);
         }
         List<CheckInput> batch = body.batch();
@@ -56,7 +56,7 @@ final class Checks {
         for (int i = 0; i < requests.size(); i++) {
             CallRequest request = requests.get(i);
             numbers.add(CheckInput.parsed(request));
-            decisions.add(screening.decide(request).decision());
+            decisions.add(screening.decide(request, !batch.get(i).simulated()).decision());
             simulated.add(batch.get(i).simulated());
         }
         return DecisionJson.batch(numbers, decisions, simulated, english);

@@ -37,7 +37,7 @@ final class NextAllowed {
             throw CallProblems.validation(errors);
         }
         FrenchNumber number = CheckInput.parsed(request);
-        Decision decision = screening.decide(request).decision();
+        Decision decision = screening.decide(request, true).decision();
         return switch (decision) {
             case Decision.Allow allow -> new Answer(number.e164(), true, now, allow.basis().name(), List.of(),
                     allow.ruleSet().version());

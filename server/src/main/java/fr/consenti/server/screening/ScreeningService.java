@@ -143,16 +143,23 @@ public final class ScreeningService implements SmartLifecycle {
     public record Overrides(Instant objectedAt, long[] attempts) {
     }
 
-    public Screening decide(CallRequest request) {
-        return decide(request, null);
+    /**
+     * A decision about the present ({@code present}: the request's instant is the server's now) or a simulation.
+     * In the present every attempt already recorded precedes the call, even one stamped at the same millisecond or
+     * by a node whose clock runs a little ahead: the engine counts only attempts before the call's instant.
+     */
+    public Screening decide(CallRequest request, boolean present) {
+        return decide(request, null, present);
     }
 
-    public Screening decide(CallRequest request, Overrides overrides) {
+    public Screening decide(CallRequest request, Overrides overrides, boolean present) {
         long at = position;
         boolean stale = isStale();
         Facts base = request.callee() instanceof FrenchNumber n
                 ? index.factsFor(request.professional(), n.nsn()) : NO_FACTS;
-        Decision decision = engine.decide(request, new NodeFacts(base, stale ? Instant.EPOCH : FAR, overrides));
+        long latestAttempt = present ? request.at().toEpochMilli() - 1 : Long.MAX_VALUE;
+        Decision decision = engine.decide(request,
+                new NodeFacts(base, stale ? Instant.EPOCH : FAR, overrides, latestAttempt));
         if (stale) {
             decision = staleDenial(decision);
         }
@@ -396,7 +403,8 @@ public final class ScreeningService implements SmartLifecycle {
     };
 
     /** The index's facts, with this node's own freshness and the caller's overrides. */
-    private record NodeFacts(Facts base, Instant validUntil, Overrides overrides) implements Facts {
+    private record NodeFacts(Facts base, Instant validUntil, Overrides overrides, long latestAttempt)
+            implements Facts {
 
         @Override
         public List<Consent> consents() {
@@ -431,8 +439,9 @@ public final class ScreeningService implements SmartLifecycle {
 
         @Override
         public long attemptEpochMilli(int i) {
-            return overrides == null || overrides.attempts() == null ? base.attemptEpochMilli(i)
+            long t = overrides == null || overrides.attempts() == null ? base.attemptEpochMilli(i)
                     : overrides.attempts()[i];
+            return Math.min(t, latestAttempt);
         }
 
         @Override

@@ -42,9 +42,9 @@ final class DiallerFixture {
         assertThat(purpose.statusCode()).as(purpose.body()).isEqualTo(201);
     }
 
-    /** A random metropolitan mobile number nobody else uses in this test run. */
+    /** A random metropolitan mobile number (061…: never an overseas range such as 0690–0697 or 0639). */
     static String randomMobile() {
-        return "06" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return "061" + String.format("%07d", ThreadLocalRandom.current().nextInt(10_000_000));
     }
 
     HttpResponse<String> post(String path, String json, String... headers) {
