@@ -77,7 +77,7 @@ public final class DiallerLoad {
                 AtomicLong next = new AtomicLong();
                 measure("POST /api/v1/calls (b2b: allowed at any hour, so each one writes)", connections, warmup,
                         seconds, (w, i) -> {
-                            int nsn = 700_000_000 + (int) (next.getAndIncrement() % 99_999_999);
+                            int nsn = 750_000_000 + (int) (next.getAndIncrement() % 49_999_999);
                             int status = conns[w].post("/api/v1/calls", key, callBody(nsn));
                             if (status != 201) {
                                 throw new IllegalStateException("POST /calls answered " + status);
