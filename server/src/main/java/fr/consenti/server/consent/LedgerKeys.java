@@ -64,6 +64,11 @@ public final class LedgerKeys {
         return signer;
     }
 
+    /** The platform's receipt signer, for the other features' receipts (the dialler's screening receipts). */
+    public ReceiptSigner receiptSigner() {
+        return signer;
+    }
+
     PublicJwk publicJwk() {
         return publicJwk;
     }

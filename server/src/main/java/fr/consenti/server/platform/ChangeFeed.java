@@ -40,10 +40,14 @@ public final class ChangeFeed {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    /** PostgreSQL: wake the nodes' followers (LISTEN change_feed); the notification is sent at commit, if any. */
+    private final boolean notify;
 
     ChangeFeed(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+        this.notify = Boolean.TRUE.equals(jdbc.execute((java.sql.Connection c) ->
+                c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres")));
     }
 
     /** Appends the changes in the caller's transaction (or in one of their own when there is none). */
@@ -53,6 +57,10 @@ public final class ChangeFeed {
         }
         OffsetDateTime recordedAt = utc(clock.instant().truncatedTo(ChronoUnit.MICROS));
         jdbc.batchUpdate(INSERT, changes, 1000, (ps, change) -> bind(ps, change, recordedAt));
+        if (notify) {
+            // Delivered at commit, folded into one per transaction by PostgreSQL; nothing on rollback.
+            jdbc.queryForRowSet("select pg_notify('change_feed', '')");
+        }
     }
 
     public void append(FeedChange change) {

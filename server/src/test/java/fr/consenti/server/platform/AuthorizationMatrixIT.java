@@ -109,6 +109,18 @@ class AuthorizationMatrixIT {
         row("GET", "/api/v1/purposes",                             401, 401, 401, 401, 401, 401, 200, 200, 200);
         row("GET", "/api/v1/consents?number=0612345678",           401, 401, 401, 401, 401, 401, 200, 200, 200);
         // Another professional's consent is as unknown as one that does not exist (ConsentLedgerIT proves it).
+        // The dialler API (issue 5). Its POST endpoints take JSON (or CSV): the matrix's form body gets 415 once past
+        // security. Another professional's call is as unknown as a missing one (CallIT proves it).
+        row("POST", "/api/v1/checks",                              401, 401, 401, 401, 401, 415, 415);
+        row("POST", "/api/v1/calls",                               401, 401, 401, 401, 401, 415, 415);
+        row("POST", "/api/v1/calls/{unknown}/outcome", f -> "/api/v1/calls/" + java.util.UUID.randomUUID() + "/outcome",
+                                                                   401, 401, 401, 401, 401, 415, 415);
+        row("GET", "/api/v1/numbers/0612345678/next-allowed?callerId=0162000000&purpose=ENERGY",
+                                                                   401, 401, 401, 401, 401, 200, 200);
+        row("POST", "/api/v1/objections",                          401, 401, 401, 401, 401, 415, 415);
+        row("POST", "/api/v1/objections/import",                   401, 401, 401, 401, 401, 415, 415);
+        row("GET", "/api/v1/objections",                           401, 401, 401, 401, 401, 200, 200);
+        row("GET", "/api/v1/objections/export",                    401, 401, 401, 401, 401, 200, 200);
         row("GET", "/api/v1/consents/{unknown}/proof", f -> "/api/v1/consents/" + java.util.UUID.randomUUID() + "/proof",
                                                                    401, 401, 401, 401, 401, 401, 404, 404, 404);
         // Delegations: the professional's own key manages them; a call centre's key acting for A sees its own only.

@@ -53,6 +53,11 @@ public final class TestDatabase {
         };
     }
 
+    /** The same properties, for a test that starts another application instance on the same database. */
+    public static Map<String, String> springProperties() {
+        return properties();
+    }
+
     /** The Spring properties that point the application at this JVM's test database, prepared once. */
     static synchronized Map<String, String> properties() {
         if (properties == null && unavailable == null) {

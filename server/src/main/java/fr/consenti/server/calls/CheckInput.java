@@ -1,0 +1,233 @@
+package fr.consenti.server.calls;
+
+import fr.consenti.core.number.FrenchNumber;
+import fr.consenti.core.number.NumberError;
+import fr.consenti.core.number.NumberParser;
+import fr.consenti.core.number.ParseOutcome;
+import fr.consenti.core.rules.CallRequest;
+import fr.consenti.core.rules.CallerId;
+import fr.consenti.core.rules.Sector;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * One check or call as the dialler sends it, read by hand from the JSON bytes (no data binding on the hot path), with
+ * every unknown member and every wrong type reported under its own path.
+ *
+ * @param at absent (null) for a check at server time; an ISO-8601 instant with offset for a simulated one
+ */
+record CheckInput(String number, String callerId, String purpose, String sector, String at, String departement,
+                  Boolean ongoingContract, Boolean b2b) {
+
+    static final int MAX_BATCH = 10_000;
+    static final List<String> FIELDS = List.of("number", "callerId", "purpose", "sector", "at", "departement",
+            "ongoingContract", "b2b");
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final Pattern DEPARTEMENT = Pattern.compile("0[1-9]|[1-8][0-9]|9[0-5]|2A|2B|97[1-8]");
+    private static final Sector[] SECTORS = Sector.values();
+
+    /** The body: one check, or {@code {"checks": [...]}}. */
+    record Body(CheckInput single, List<CheckInput> batch) {
+    }
+
+    static Body read(byte[] json, boolean batchAllowed) {
+        List<CallProblems.FieldProblem> errors = new ArrayList<>();
+        try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw CallProblems.malformed("The request body must be a JSON object.", 1, 1);
+            }
+            Body body;
+            JsonToken first = p.nextToken();
+            if (batchAllowed && first == JsonToken.PROPERTY_NAME && "checks".equals(p.currentName())) {
+                if (p.nextToken() != JsonToken.START_ARRAY) {
+                    errors.add(new CallProblems.FieldProblem("checks", "must be an array of checks"));
+                    throw CallProblems.validation(errors);
+                }
+                List<CheckInput> batch = new ArrayList<>();
+                JsonToken t;
+                while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (batch.size() == MAX_BATCH) {
+                        throw CallProblems.of(org.springframework.http.HttpStatus.CONTENT_TOO_LARGE,
+                                "BATCH_TOO_LARGE", "A batch holds at most " + MAX_BATCH + " checks.");
+                    }
+                    String prefix = "checks[" + batch.size() + "].";
+                    if (t != JsonToken.START_OBJECT) {
+                        errors.add(new CallProblems.FieldProblem("checks[" + batch.size() + "]", "must be an object"));
+                        p.skipChildren();
+                        batch.add(null);
+                        continue;
+                    }
+                    batch.add(object(p, prefix, errors));
+                }
+                if (p.nextToken() != JsonToken.END_OBJECT) {
+                    errors.add(new CallProblems.FieldProblem(p.currentName() == null ? "checks" : p.currentName(),
+                            "a batch holds only \"checks\""));
+                }
+                if (batch.isEmpty()) {
+                    errors.add(new CallProblems.FieldProblem("checks", "must hold at least one check"));
+                }
+                body = new Body(null, batch);
+            } else {
+                body = new Body(members(p, first, "", errors), null);
+            }
+            if (p.nextToken() != null) {
+                throw CallProblems.malformed("Only one JSON value is expected in the body.", 0, 0);
+            }
+            if (!errors.isEmpty()) {
+                throw CallProblems.validation(errors);
+            }
+            return body;
+        } catch (JacksonException e) {
+            var at = e.getLocation();
+            throw CallProblems.malformed("The request body is missing or is not valid JSON.",
+                    at == null ? 0 : at.getLineNr(), at == null ? 0 : at.getColumnNr());
+        }
+    }
+
+    private static CheckInput object(JsonParser p, String prefix, List<CallProblems.FieldProblem> errors) {
+        return members(p, p.nextToken(), prefix, errors);
+    }
+
+    /** Reads the members of an object whose first token after '{' is {@code t}, up to its '}'. */
+    private static CheckInput members(JsonParser p, JsonToken t, String prefix, List<CallProblems.FieldProblem> errors) {
+        String number = null, callerId = null, purpose = null, sector = null, at = null, departement = null;
+        Boolean ongoing = null, b2b = null;
+        for (; t != JsonToken.END_OBJECT; t = p.nextToken()) {
+            if (t != JsonToken.PROPERTY_NAME) {
+                throw CallProblems.malformed("The request body is missing or is not valid JSON.", 0, 0);
+            }
+            String name = p.currentName();
+            JsonToken v = p.nextToken();
+            switch (name) {
+                case "number" -> number = string(p, v, prefix + name, errors);
+                case "callerId" -> callerId = string(p, v, prefix + name, errors);
+                case "purpose" -> purpose = string(p, v, prefix + name, errors);
+                case "sector" -> sector = string(p, v, prefix + name, errors);
+                case "at" -> at = string(p, v, prefix + name, errors);
+                case "departement" -> departement = string(p, v, prefix + name, errors);
+                case "ongoingContract" -> ongoing = bool(p, v, prefix + name, errors);
+                case "b2b" -> b2b = bool(p, v, prefix + name, errors);
+                default -> {
+                    errors.add(new CallProblems.FieldProblem(prefix + name,
+                            "unknown field; the fields are " + String.join(", ", FIELDS)));
+                    p.skipChildren();
+                }
+            }
+        }
+        return new CheckInput(number, callerId, purpose, sector, at, departement, ongoing, b2b);
+    }
+
+    private static String string(JsonParser p, JsonToken v, String field, List<CallProblems.FieldProblem> errors) {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v == JsonToken.VALUE_STRING) {
+            return p.getString();
+        }
+        if (v == JsonToken.VALUE_NUMBER_INT && field.endsWith("number")) {
+            return p.getString();
+        }
+        errors.add(new CallProblems.FieldProblem(field, "must be a string"));
+        p.skipChildren();
+        return null;
+    }
+
+    private static Boolean bool(JsonParser p, JsonToken v, String field, List<CallProblems.FieldProblem> errors) {
+        if (v == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (v == JsonToken.VALUE_TRUE || v == JsonToken.VALUE_FALSE) {
+            return v == JsonToken.VALUE_TRUE;
+        }
+        errors.add(new CallProblems.FieldProblem(field, "must be true or false"));
+        p.skipChildren();
+        return null;
+    }
+
+    /**
+     * The engine's request, or null with {@code errors} filled. {@code numberMustParse}: an unparseable number is a
+     * request error (single check, call) rather than a NUMBER_INVALID verdict (batch). {@code atAllowed}: false for a
+     * call, which is judged at server time only.
+     */
+    CallRequest toRequest(Dialler dialler, Instant now, String prefix, boolean numberMustParse, boolean atAllowed,
+                          List<CallProblems.FieldProblem> errors) {
+        int before = errors.size();
+        ParseOutcome callee = null;
+        if (number == null) {
+            errors.add(new CallProblems.FieldProblem(prefix + "number", "is required"));
+        } else {
+            callee = NumberParser.parse(number);
+            if (numberMustParse && callee instanceof NumberError e) {
+                errors.add(new CallProblems.FieldProblem(prefix + "number", e.message()));
+            }
+        }
+        CallerId caller = null;
+        if (callerId == null) {
+            errors.add(new CallProblems.FieldProblem(prefix + "callerId",
+                    "is required: the number presented to the callee, or \"HIDDEN\""));
+        } else if (callerId.isBlank() || callerId.strip().equalsIgnoreCase("HIDDEN")) {
+            caller = new CallerId.Hidden();
+        } else {
+            caller = CallerId.of(NumberParser.parse(callerId));
+        }
+        if (purpose == null || purpose.isBlank()) {
+            errors.add(new CallProblems.FieldProblem(prefix + "purpose", "is required: the purpose code of the call"));
+        } else if (purpose.length() > 100) {
+            errors.add(new CallProblems.FieldProblem(prefix + "purpose", "must be at most 100 characters"));
+        }
+        Sector s = Sector.OTHER;
+        if (sector != null) {
+            s = null;
+            for (Sector candidate : SECTORS) {
+                if (candidate.name().equals(sector)) {
+                    s = candidate;
+                }
+            }
+            if (s == null) {
+                errors.add(new CallProblems.FieldProblem(prefix + "sector", "must be one of "
+                        + String.join(", ", java.util.Arrays.stream(SECTORS).map(Enum::name).toList())));
+            }
+        }
+        Instant when = now;
+        if (at != null) {
+            if (!atAllowed) {
+                errors.add(new CallProblems.FieldProblem(prefix + "at",
+                        "is not accepted here: a call is judged at server time (use POST /api/v1/checks to simulate)"));
+            } else {
+                try {
+                    when = OffsetDateTime.parse(at.strip()).toInstant();
+                } catch (DateTimeException e) {
+                    errors.add(new CallProblems.FieldProblem(prefix + "at",
+                            "must be an ISO-8601 time with its offset, such as 2026-09-01T10:15:00+02:00"));
+                }
+            }
+        }
+        if (departement != null && !DEPARTEMENT.matcher(departement).matches()) {
+            errors.add(new CallProblems.FieldProblem(prefix + "departement",
+                    "must be a French département code such as 75, 2A, 57 or 974"));
+        }
+        if (errors.size() > before) {
+            return null;
+        }
+        return new CallRequest(callee, caller, dialler.professionalSiren(), dialler.callCentreSiren(), purpose.strip(),
+                s, when, departement, Boolean.TRUE.equals(b2b), Boolean.TRUE.equals(ongoingContract));
+    }
+
+    boolean simulated() {
+        return at != null;
+    }
+
+    /** The number as parsed, when it parses. */
+    static FrenchNumber parsed(CallRequest request) {
+        return request.callee() instanceof FrenchNumber n ? n : null;
+    }
+}
