@@ -183,6 +183,9 @@ record CheckInput(String number, String callerId, String purpose, String sector,
             errors.add(new CallProblems.FieldProblem(prefix + "purpose", "is required: the purpose code of the call"));
         } else if (purpose.length() > 100) {
             errors.add(new CallProblems.FieldProblem(prefix + "purpose", "must be at most 100 characters"));
+        } else if (!dialler.mayCallFor(purpose)) {
+            errors.add(new CallProblems.FieldProblem(prefix + "purpose",
+                    "is not among the purposes this key's delegation covers"));
         }
         Sector s = Sector.OTHER;
         if (sector != null) {
