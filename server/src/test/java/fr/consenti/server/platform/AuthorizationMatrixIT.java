@@ -77,6 +77,18 @@ class AuthorizationMatrixIT {
         // Another professional's consent is as unknown as one that does not exist (ConsentLedgerIT proves it).
         row("GET", "/api/v1/consents/{unknown}/proof", f -> "/api/v1/consents/" + java.util.UUID.randomUUID() + "/proof",
                                                                    401, 401, 401, 401, 401, 404, 404);
+        // The opposition list and complaints: a consumer's pages and session API; another consumer's receipt is unknown.
+        row("GET", "/registry",                                    302, 200, 403, 403, 403, 302, 302);
+        row("GET", "/registry/receipts/{unknown}.pdf", f -> "/registry/receipts/987654321.pdf",
+                                                                   302, 404, 403, 403, 403, 302, 302);
+        row("POST", "/registry/unregister",                        302, 302, 403, 403, 403, 403, 403);
+        row("GET", "/api/v1/registry/numbers",                     401, 200, 403, 403, 403, 401, 401);
+        row("GET", "/api/v1/registry/receipts",                    401, 200, 403, 403, 403, 401, 401);
+        row("GET", "/api/v1/registry/receipts/{unknown}/pdf", f -> "/api/v1/registry/receipts/987654321/pdf",
+                                                                   401, 404, 403, 403, 403, 401, 401);
+        row("GET", "/complaints",                                  302, 200, 403, 403, 403, 302, 302);
+        row("GET", "/complaints/new",                              302, 200, 403, 403, 403, 302, 302);
+        row("GET", "/authority/complaints",                        302, 403, 403, 403, 403, 302, 302);
     }
 
     @LocalServerPort
