@@ -3,6 +3,7 @@ package fr.consenti.server.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.consenti.server.outbox.Outbox;
+import fr.consenti.server.outbox.OutboxSender;
 import fr.consenti.server.testsupport.Browser;
 import fr.consenti.server.testsupport.ConsentiIT;
 import fr.consenti.server.testsupport.TestAccounts;
@@ -12,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,6 +35,9 @@ class RegistryPagesIT {
 
     @Autowired
     Outbox outbox;
+
+    @Autowired
+    OutboxSender sender;
 
     @Autowired
     TestClock clock;
@@ -99,5 +104,13 @@ class RegistryPagesIT {
         assertThat(stale.statusCode()).isEqualTo(200);
         assertThat(stale.body()).contains("cette inscription en retirera 1")
                 .contains("retire dès maintenant 1 consentement(s)");
+    }
+
+    /** Sends what this test queued, so that the shared outbox holds no backlog for the tests that follow. */
+    @AfterEach
+    void drainOutbox() {
+        while (sender.sendPending() > 0) {
+            // until nothing is left to send
+        }
     }
 }
