@@ -1,6 +1,7 @@
 package fr.consenti.server.demo;
 
 import fr.consenti.server.consent.DemoConsents;
+import fr.consenti.server.registry.DemoRegistration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -23,12 +24,15 @@ final class DemoStartup implements ApplicationRunner {
 
     private final DemoData demoData;
     private final DemoConsents demoConsents;
+    private final DemoRegistration demoRegistration;
     private final DemoSettings settings;
     private final Environment environment;
 
-    DemoStartup(DemoData demoData, DemoConsents demoConsents, DemoSettings settings, Environment environment) {
+    DemoStartup(DemoData demoData, DemoConsents demoConsents, DemoRegistration demoRegistration, DemoSettings settings,
+                Environment environment) {
         this.demoData = demoData;
         this.demoConsents = demoConsents;
+        this.demoRegistration = demoRegistration;
         this.settings = settings;
         this.environment = environment;
     }
@@ -38,6 +42,7 @@ final class DemoStartup implements ApplicationRunner {
         DemoData.Seeded seeded = demoData.seed(settings.key());
         // After the professional's transaction: the ledger appends in transactions of its own.
         demoConsents.seed(seeded.professional().id());
+        demoRegistration.seed(DemoData.PEOPLE.getFirst().email());
         String base = "http://localhost:" + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080")) + "/";
         log.info(announcement(base, seeded));
@@ -65,6 +70,7 @@ final class DemoStartup implements ApplicationRunner {
                         .map(p -> "\n      " + p.email() + "  (" + p.role().name().toLowerCase(java.util.Locale.ROOT) + ")")
                         .collect(java.util.stream.Collectors.joining())
                 + "\n  Its consents: " + base + "api/v1/consents?number=0612345678 (with the key as Bearer token)"
+                + "\n  The demo consumer's opposition list (a registered number, its receipt): " + base + "registry"
                 + "\n  Mails and SMS codes sent by the demo: " + base + "demo/outbox"
                 + "\n" + rule;
     }

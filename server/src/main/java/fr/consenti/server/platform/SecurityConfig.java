@@ -38,6 +38,25 @@ class SecurityConfig {
             // Exists only when consenti.demo.enabled=true; otherwise nothing answers there.
             "/demo/outbox"};
 
+    /**
+     * The consumer's API of the opposition list: a consumer app signs in as a person does (POST /login) and sends
+     * the session cookie, with the session's CSRF token in X-CSRF-TOKEN on every change. API keys (professionals')
+     * do not reach it. Answers problem+json: 401 without a session, 403 for another role or a missing token.
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain consumerApi(HttpSecurity http) throws Exception {
+        ConsumerApiProblems problems = new ConsumerApiProblems();
+        http.securityMatcher("/api/v1/registry/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().hasRole(Role.CONSUMER.name()))
+                .requestCache(cache -> cache.disable())
+                .httpBasic(basic -> basic.disable())
+                .formLogin(form -> form.disable())
+                .logout(logout -> logout.disable())
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems));
+        return http.build();
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ApiKeyAuthenticator keys) throws Exception {
@@ -79,6 +98,9 @@ class SecurityConfig {
                         .requestMatchers("/call-centre", "/call-centre/**").hasRole(Role.CALL_CENTRE.name())
                         // The registry's ledgers checks and the call centres list: operator staff; authority agents too.
                         .requestMatchers("/operator/**").hasAnyRole(Role.OPERATOR.name(), Role.AUTHORITY.name())
+                        .requestMatchers("/registry", "/registry/**", "/complaints", "/complaints/**")
+                            .hasRole(Role.CONSUMER.name())
+                        .requestMatchers("/authority/**").hasRole(Role.AUTHORITY.name())
                         .requestMatchers("/actuator/**").hasRole(Role.OPERATOR.name())
                         .anyRequest().authenticated())
                 .authenticationManager(signIn)

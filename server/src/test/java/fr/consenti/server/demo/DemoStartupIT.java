@@ -39,4 +39,14 @@ class DemoStartupIT {
         String base = "http://localhost:" + port + "/";
         assertThat(output.getAll()).contains(base, base + "swagger-ui.html", KEY);
     }
+
+    @Test
+    void theDemoConsumerHasARegisteredNumberWithItsReceipt() {
+        String consumer = DemoData.PEOPLE.getFirst().email();
+        long held = jdbc.sql("select count(*) from registry_number n join person p on p.id = n.person_id "
+                + "where p.email = ? and n.removed_at is null").param(consumer).query(Long.class).single();
+        assertThat(held).isEqualTo(1);
+        assertThat(jdbc.sql("select count(*) from registry_receipt r join person p on p.id = r.person_id where p.email = ?")
+                .param(consumer).query(Long.class).single()).isGreaterThanOrEqualTo(1);
+    }
 }

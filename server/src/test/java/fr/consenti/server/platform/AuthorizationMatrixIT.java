@@ -111,16 +111,16 @@ class AuthorizationMatrixIT {
         // Another professional's consent is as unknown as one that does not exist (ConsentLedgerIT proves it).
         // The dialler API (issue 5). Its POST endpoints take JSON (or CSV): the matrix's form body gets 415 once past
         // security. Another professional's call is as unknown as a missing one (CallIT proves it).
-        row("POST", "/api/v1/checks",                              401, 401, 401, 401, 401, 415, 415);
-        row("POST", "/api/v1/calls",                               401, 401, 401, 401, 401, 415, 415);
+        row("POST", "/api/v1/checks",                              401, 401, 401, 401, 401, 401, 415, 415, 415);
+        row("POST", "/api/v1/calls",                               401, 401, 401, 401, 401, 401, 415, 415, 415);
         row("POST", "/api/v1/calls/{unknown}/outcome", f -> "/api/v1/calls/" + java.util.UUID.randomUUID() + "/outcome",
-                                                                   401, 401, 401, 401, 401, 415, 415);
+                                                                   401, 401, 401, 401, 401, 401, 415, 415, 415);
         row("GET", "/api/v1/numbers/0612345678/next-allowed?callerId=0162000000&purpose=ENERGY",
-                                                                   401, 401, 401, 401, 401, 200, 200);
-        row("POST", "/api/v1/objections",                          401, 401, 401, 401, 401, 415, 415);
-        row("POST", "/api/v1/objections/import",                   401, 401, 401, 401, 401, 415, 415);
-        row("GET", "/api/v1/objections",                           401, 401, 401, 401, 401, 200, 200);
-        row("GET", "/api/v1/objections/export",                    401, 401, 401, 401, 401, 200, 200);
+                                                                   401, 401, 401, 401, 401, 401, 200, 200, 200);
+        row("POST", "/api/v1/objections",                          401, 401, 401, 401, 401, 401, 415, 415, 415);
+        row("POST", "/api/v1/objections/import",                   401, 401, 401, 401, 401, 401, 415, 415, 415);
+        row("GET", "/api/v1/objections",                           401, 401, 401, 401, 401, 401, 200, 200, 200);
+        row("GET", "/api/v1/objections/export",                    401, 401, 401, 401, 401, 401, 200, 200, 200);
         row("GET", "/api/v1/consents/{unknown}/proof", f -> "/api/v1/consents/" + java.util.UUID.randomUUID() + "/proof",
                                                                    401, 401, 401, 401, 401, 401, 404, 404, 404);
         // Delegations: the professional's own key manages them; a call centre's key acting for A sees its own only.
@@ -154,6 +154,18 @@ class AuthorizationMatrixIT {
         // A professional's purposes, on the pages as through POST /api/v1/purposes.
         row("GET", "/pro/purposes",                                302, 403, 403, 403, 200, 200, 302, 302, 302);
         row("POST", "/pro/purposes",                               302, 403, 403, 403, 400, 400, 403, 403, 403);
+        // The opposition list and complaints: a consumer's pages and session API; another consumer's receipt is unknown.
+        row("GET", "/registry",                                    302, 200, 403, 403, 403, 403, 302, 302, 302);
+        row("GET", "/registry/receipts/{unknown}.pdf", f -> "/registry/receipts/987654321.pdf",
+                                                                   302, 404, 403, 403, 403, 403, 302, 302, 302);
+        row("POST", "/registry/unregister",                        302, 302, 403, 403, 403, 403, 403, 403, 403);
+        row("GET", "/api/v1/registry/numbers",                     401, 200, 403, 403, 403, 403, 401, 401, 401);
+        row("GET", "/api/v1/registry/receipts",                    401, 200, 403, 403, 403, 403, 401, 401, 401);
+        row("GET", "/api/v1/registry/receipts/{unknown}/pdf", f -> "/api/v1/registry/receipts/987654321/pdf",
+                                                                   401, 404, 403, 403, 403, 403, 401, 401, 401);
+        row("GET", "/complaints",                                  302, 200, 403, 403, 403, 403, 302, 302, 302);
+        row("GET", "/complaints/new",                              302, 200, 403, 403, 403, 403, 302, 302, 302);
+        row("GET", "/authority/complaints",                        302, 403, 403, 403, 403, 403, 302, 302, 302);
     }
 
     @LocalServerPort

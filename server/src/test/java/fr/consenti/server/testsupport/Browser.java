@@ -86,6 +86,35 @@ public final class Browser {
                 .method(method, HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /** A JSON request with this browser's cookies (a consumer app on its session): {@code json} may be null. */
+    public HttpResponse<String> json(String method, String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        if (json == null) {
+            return send(request.method(method, HttpRequest.BodyPublishers.noBody()));
+        }
+        return send(request.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    /** A GET whose body is kept as bytes (a PDF). */
+    public HttpResponse<byte[]> bytes(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET();
+        if (address != null) {
+            request.header("X-Forwarded-For", address);
+        }
+        try {
+            return client.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Opens {@code page}, then submits its form (the one posting to {@code action}) with these fields and its CSRF token. */
     public HttpResponse<String> submit(String page, String action, Map<String, String> fields) {
         HttpResponse<String> shown = get(page);
