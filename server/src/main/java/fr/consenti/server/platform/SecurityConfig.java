@@ -27,7 +27,7 @@ class SecurityConfig {
     /** Pages and files anyone may see, signed in or not. */
     static final String[] PUBLIC = {
             "/", "/login", "/signup", "/verify-email", "/error",
-            "/css/**", "/favicon.svg",
+            "/css/**", "/js/**", "/favicon.svg",
             "/actuator/health", "/actuator/health/**",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
             // The receipt signing key, for anyone to verify a consent receipt offline.
@@ -70,6 +70,7 @@ class SecurityConfig {
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/pro/**").hasRole(Role.PROFESSIONAL.name())
                         .requestMatchers("/actuator/**").hasRole(Role.OPERATOR.name())
+                        .requestMatchers("/operator/**").hasRole(Role.OPERATOR.name())
                         .anyRequest().authenticated())
                 .authenticationManager(signIn)
                 .formLogin(form -> form
