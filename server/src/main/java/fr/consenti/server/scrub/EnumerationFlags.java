@@ -20,9 +20,9 @@ import org.springframework.stereotype.Component;
 @Component
 final class EnumerationFlags {
 
-    enum Kind { SEQUENTIAL, VOLUME }
+    public enum Kind { SEQUENTIAL, VOLUME }
 
-    record Flag(long id, long professionalId, String siren, String professionalName, UUID jobId, Kind kind,
+    public record Flag(long id, long professionalId, String siren, String professionalName, UUID jobId, Kind kind,
                 String detail, Instant flaggedAt, Instant clearedAt, String clearedBy) {
     }
 

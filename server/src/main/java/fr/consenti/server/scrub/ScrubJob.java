@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 /** A file cleaning job as stored in {@code scrub_job}. */
-record ScrubJob(UUID id, long professionalId, long subscriptionId, String submittedBy, String node, Status status,
+public record ScrubJob(UUID id, long professionalId, long subscriptionId, String submittedBy, String node, Status status,
                 String fileName, String purpose, LocalDate campaignDate, Regime regime, boolean audit,
                 Instant screenFrom, Instant screenTo, LocalDate validUntil, String separator, String encoding,
                 String column, long uploadBytes, long bytesRead, Long rowsRead, Long rowsKept, Long rowsRejected,
@@ -21,10 +21,10 @@ record ScrubJob(UUID id, long professionalId, long subscriptionId, String submit
                 Instant createdAt, Instant startedAt, Instant finishedAt, Instant filesExpireAt,
                 Instant filesDeletedAt) {
 
-    enum Status { QUEUED, RUNNING, DONE, FAILED }
+    public enum Status { QUEUED, RUNNING, DONE, FAILED }
 
     /** OPT_OUT: the opposition list rules the campaign date (up to 2026-08-10); OPT_IN: consent does. */
-    enum Regime { OPT_OUT, OPT_IN }
+    public enum Regime { OPT_OUT, OPT_IN }
 
     /** The first day of the opt-in regime (loi 2025-594 art. 13). */
     static final LocalDate OPT_IN_FROM = LocalDate.of(2026, 8, 11);
@@ -33,7 +33,7 @@ record ScrubJob(UUID id, long professionalId, long subscriptionId, String submit
         return campaignDate.isBefore(OPT_IN_FROM) ? Regime.OPT_OUT : Regime.OPT_IN;
     }
 
-    boolean finished() {
+    public boolean finished() {
         return status == Status.DONE || status == Status.FAILED;
     }
 

@@ -18,16 +18,16 @@ import java.util.UUID;
  * per reason, the rejected lines with their line numbers (header and empty lines counted, from 1), the snapshot the
  * screening stood on, and the date until which the result may be used (campaign date + 30 days, RULES.md §8).
  */
-record ScrubJobReport(UUID id, String fileName, LocalDate campaignDate, String regime, boolean audit, String note,
+public record ScrubJobReport(UUID id, String fileName, LocalDate campaignDate, String regime, boolean audit, String note,
                       String purpose, LocalDate validUntil, Format format, long rowsRead, long rowsKept,
                       long rowsRejected, long emptyLines, Map<String, Long> counts, Snapshot snapshot,
                       Instant createdAt, Instant finishedAt, long rejectionsNotListed, List<Line> rejections) {
 
     /** How the file was read. {@code column} counts from 1. */
-    record Format(String separator, String encoding, boolean bom, boolean header, int column, String columnName) {
+    public record Format(String separator, String encoding, boolean bom, boolean header, int column, String columnName) {
     }
 
-    record Line(long line, String reason, String number) {
+    public record Line(long line, String reason, String number) {
     }
 
     /**
@@ -35,7 +35,7 @@ record ScrubJobReport(UUID id, String fileName, LocalDate campaignDate, String r
      * campaign date it screened ({@code from} inclusive, {@code to} exclusive), and how many listed numbers (opt-out)
      * or consents in scope (opt-in) it held.
      */
-    record Snapshot(long changeFeedSequence, Instant takenAt, Instant from, Instant to, String source, long count) {
+    public record Snapshot(long changeFeedSequence, Instant takenAt, Instant from, Instant to, String source, long count) {
     }
 
     /** The reasons a report always counts (0 included), by regime. */

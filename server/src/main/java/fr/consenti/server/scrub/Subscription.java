@@ -10,14 +10,14 @@ import java.time.Instant;
  * @param rowsUsed      rows of call files metered this year
  * @param cleaningsUsed cleanings metered this year
  */
-record Subscription(long id, long professionalId, Plan plan, Instant startedAt, Instant yearStart, Instant yearEnd,
+public record Subscription(long id, long professionalId, Plan plan, Instant startedAt, Instant yearStart, Instant yearEnd,
                     long rowsUsed, long cleaningsUsed) {
 
-    long rowsLeft() {
+    public long rowsLeft() {
         return Math.max(0, plan.numbersPerYear() - rowsUsed);
     }
 
-    long cleaningsLeft() {
+    public long cleaningsLeft() {
         return Math.max(0, plan.cleaningsPerYear() - cleaningsUsed);
     }
 }

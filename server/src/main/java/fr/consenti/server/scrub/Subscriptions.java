@@ -114,7 +114,7 @@ final class Subscriptions {
                 .list();
     }
 
-    record Listed(String siren, String professionalName, Subscription subscription) {
+    public record Listed(String siren, String professionalName, Subscription subscription) {
     }
 
     private Subscription usage(long id, long professionalId, Plan plan, Instant startedAt, Instant now) {

@@ -8,6 +8,7 @@ import fr.consenti.server.accounts.Professional;
 import fr.consenti.server.accounts.Role;
 import fr.consenti.server.testsupport.Browser;
 import fr.consenti.server.testsupport.ConsentiIT;
+import fr.consenti.server.testsupport.Http;
 import fr.consenti.server.testsupport.TestAccounts;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
@@ -35,6 +36,9 @@ class AuthorizationMatrixIT {
     /** What a row's path may need: resources of professional A made for this caller. */
     interface Fixtures {
         long freshKeyOfA();
+
+        /** A file cleaning job of A (A subscribes first). */
+        String scrubJobOfA();
     }
 
     record Row(String method, String path, Function<Fixtures, String> pathOf, boolean form, Map<Caller, Integer> expected) {
@@ -77,6 +81,21 @@ class AuthorizationMatrixIT {
         // Another professional's consent is as unknown as one that does not exist (ConsentLedgerIT proves it).
         row("GET", "/api/v1/consents/{unknown}/proof", f -> "/api/v1/consents/" + java.util.UUID.randomUUID() + "/proof",
                                                                    401, 401, 401, 401, 401, 404, 404);
+        // File cleaning (issue 6): pages of the professional and of the operator, and the API.
+        row("GET", "/pro/scrub",                                   302, 403, 403, 200, 200, 302, 302);
+        row("GET", "/pro/subscription",                            302, 403, 403, 200, 200, 302, 302);
+        row("GET", "/operator/scrub",                              302, 403, 200, 403, 403, 302, 302);
+        row("POST", "/operator/scrub/flags/{unknown}/clear", f -> "/operator/scrub/flags/999999999/clear",
+                                                                   302, 403, 302, 403, 403, 403, 403);
+        row("GET", "/api/v1/plans",                                401, 401, 401, 401, 401, 200, 200);
+        row("GET", "/api/v1/subscriptions/current",                401, 401, 401, 401, 401, 404, 404);
+        row("GET", "/api/v1/scrub-jobs/{unknown}", f -> "/api/v1/scrub-jobs/" + java.util.UUID.randomUUID(),
+                                                                   401, 401, 401, 401, 401, 404, 404);
+        // Another professional's job is as unknown as one that does not exist.
+        row("GET", "/api/v1/scrub-jobs/{job of A}", f -> "/api/v1/scrub-jobs/" + f.scrubJobOfA(),
+                                                                   401, 401, 401, 401, 401, 200, 404);
+        row("GET", "/pro/scrub/{job of A}", f -> "/pro/scrub/" + f.scrubJobOfA(),
+                                                                   302, 403, 403, 200, 404, 302, 302);
     }
 
     @LocalServerPort
@@ -112,7 +131,25 @@ class AuthorizationMatrixIT {
     @Test
     void everyCallerGetsExactlyWhatTheMatrixSays() {
         List<String> wrong = new ArrayList<>();
-        Fixtures fixtures = () -> accounts.key(professionalA).id();
+        Fixtures fixtures = new Fixtures() {
+            @Override
+            public long freshKeyOfA() {
+                return accounts.key(professionalA).id();
+            }
+
+            @Override
+            public String scrubJobOfA() {
+                Http http = Http.withKey(port, accounts.key(professionalA).key());
+                http.send("POST", "/api/v1/subscriptions", "application/json", "{\"plan\":\"PRO\"}");
+                String boundary = "matrix";
+                HttpResponse<String> job = http.send("POST", "/api/v1/scrub-jobs?at=2026-07-01",
+                        "multipart/form-data; boundary=" + boundary, "--" + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+                                + "0612345678\n\r\n--" + boundary + "--\r\n");
+                assertThat(job.statusCode()).as(job.body()).isEqualTo(202);
+                return Http.json(job).path("id").asString();
+            }
+        };
         for (Row row : MATRIX) {
             for (Caller caller : Caller.values()) {
                 HttpResponse<String> response = browsers.get(caller).request(row.method(), row.pathOf().apply(fixtures),
