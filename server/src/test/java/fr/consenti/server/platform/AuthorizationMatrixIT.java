@@ -87,6 +87,7 @@ class AuthorizationMatrixIT {
         row("GET", "/operator/scrub",                              302, 403, 200, 403, 403, 302, 302);
         row("POST", "/operator/scrub/flags/{unknown}/clear", f -> "/operator/scrub/flags/999999999/clear",
                                                                    302, 403, 302, 403, 403, 403, 403);
+        row("POST", "/operator/scrub/leak",                        302, 403, 200, 403, 403, 403, 403);
         row("GET", "/api/v1/plans",                                401, 401, 401, 401, 401, 200, 200);
         row("GET", "/api/v1/subscriptions/current",                401, 401, 401, 401, 401, 404, 404);
         row("GET", "/api/v1/scrub-jobs/{unknown}", f -> "/api/v1/scrub-jobs/" + java.util.UUID.randomUUID(),

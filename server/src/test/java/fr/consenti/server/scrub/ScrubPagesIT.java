@@ -26,6 +26,8 @@ class ScrubPagesIT {
     int port;
     @Autowired
     TestAccounts accounts;
+    @Autowired
+    Canaries canaries;
 
     Professional professional;
     Browser browser;
@@ -146,5 +148,31 @@ class ScrubPagesIT {
         String action = page.substring(at, page.indexOf('"', at));
         assertThat(Browser.location(operator.post(action, Map.of(), csrf))).endsWith("/operator/scrub");
         assertThat(operator.get("/operator/scrub").body()).contains("Levée par person:");
+    }
+
+    @Test
+    void theOperatorFindsTheSourceOfALeakedCleanFileFromItsCanaries() {
+        subscribe();
+        StringBuilder file = new StringBuilder("telephone\n");
+        for (int canary : canaries.all()) {
+            file.append('0').append(canary).append('\n');
+        }
+        String jobPage = upload(file.toString());
+        String kept = browser.get(jobPage + "/result").body().replace("telephone\n", "");
+        assertThat(kept).isNotBlank();
+
+        Browser operator = signIn(accounts.person(Role.OPERATOR, null));
+        String csrf = Browser.csrf(operator.get("/operator/scrub").body());
+        HttpResponse<String> found = operator.post("/operator/scrub/leak", Map.of("numbers", kept, "kind", "KEPT"),
+                csrf);
+        assertThat(found.statusCode()).isEqualTo(200);
+        String table = found.body().substring(found.body().indexOf("role=\"status\""));
+        // The first suspect is the professional whose cleaning made the file, every canary agreeing.
+        assertThat(table.substring(0, table.indexOf("</tr>", table.indexOf("<tbody>"))))
+                .contains(professional.siren().value(), "✔");
+
+        HttpResponse<String> none = operator.post("/operator/scrub/leak", Map.of("numbers", "0612345678", "kind",
+                "KEPT"), csrf);
+        assertThat(none.body()).contains("Aucun numéro témoin parmi les 1 numéros lus.");
     }
 }
