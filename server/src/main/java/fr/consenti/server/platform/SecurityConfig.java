@@ -30,7 +30,7 @@ class SecurityConfig {
     /** Pages and files anyone may see, signed in or not. */
     static final String[] PUBLIC = {
             "/", "/login", "/signup", "/verify-email", "/error",
-            "/css/**", "/favicon.svg",
+            "/css/**", "/js/**", "/favicon.svg",
             "/actuator/health", "/actuator/health/**",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
             // The receipt signing key, for anyone to verify a consent receipt offline.
@@ -96,6 +96,8 @@ class SecurityConfig {
                         .requestMatchers(HttpMethod.POST, "/operator/call-centres", "/operator/call-centres/**")
                         .hasRole(Role.OPERATOR.name())
                         .requestMatchers("/call-centre", "/call-centre/**").hasRole(Role.CALL_CENTRE.name())
+                        // Subscriptions, usage, enumeration flags and leak tracing: the registry operator's own work.
+                        .requestMatchers("/operator/scrub", "/operator/scrub/**").hasRole(Role.OPERATOR.name())
                         // The registry's ledgers checks and the call centres list: operator staff; authority agents too.
                         .requestMatchers("/operator/**").hasAnyRole(Role.OPERATOR.name(), Role.AUTHORITY.name())
                         .requestMatchers("/registry", "/registry/**", "/complaints", "/complaints/**")

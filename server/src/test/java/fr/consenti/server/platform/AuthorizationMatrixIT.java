@@ -49,6 +49,9 @@ class AuthorizationMatrixIT {
         String consentOfA(String purpose);
 
         String consentOfB();
+
+        /** A file cleaning job of A (A subscribes first). */
+        String scrubJobOfA();
     }
 
     record Row(String method, String path, Function<Fixtures, String> pathOf, boolean form, Map<Caller, Integer> expected) {
@@ -166,6 +169,22 @@ class AuthorizationMatrixIT {
         row("GET", "/complaints",                                  302, 200, 403, 403, 403, 403, 302, 302, 302);
         row("GET", "/complaints/new",                              302, 200, 403, 403, 403, 403, 302, 302, 302);
         row("GET", "/authority/complaints",                        302, 403, 403, 403, 403, 403, 302, 302, 302);
+        // File cleaning (issue 6): pages of the professional and of the operator, and the API.
+        row("GET", "/pro/scrub",                                   302, 403, 403, 403, 200, 200, 302, 302, 302);
+        row("GET", "/pro/subscription",                            302, 403, 403, 403, 200, 200, 302, 302, 302);
+        row("GET", "/operator/scrub",                              302, 403, 403, 200, 403, 403, 302, 302, 302);
+        row("POST", "/operator/scrub/flags/{unknown}/clear", f -> "/operator/scrub/flags/999999999/clear",
+                                                                   302, 403, 403, 302, 403, 403, 403, 403, 403);
+        row("POST", "/operator/scrub/leak",                        302, 403, 403, 200, 403, 403, 403, 403, 403);
+        row("GET", "/api/v1/plans",                                401, 401, 401, 401, 401, 401, 200, 200, 200);
+        row("GET", "/api/v1/subscriptions/current",                401, 401, 401, 401, 401, 401, 404, 404, 404);
+        row("GET", "/api/v1/scrub-jobs/{unknown}", f -> "/api/v1/scrub-jobs/" + java.util.UUID.randomUUID(),
+                                                                   401, 401, 401, 401, 401, 401, 404, 404, 404);
+        // Another professional's job is as unknown as one that does not exist.
+        row("GET", "/api/v1/scrub-jobs/{job of A}", f -> "/api/v1/scrub-jobs/" + f.scrubJobOfA(),
+                                                                   401, 401, 401, 401, 401, 401, 200, 404, 200);
+        row("GET", "/pro/scrub/{job of A}", f -> "/pro/scrub/" + f.scrubJobOfA(),
+                                                                   302, 403, 403, 403, 200, 404, 302, 302, 302);
     }
 
     @LocalServerPort
@@ -241,6 +260,19 @@ class AuthorizationMatrixIT {
             @Override
             public String consentOfB() {
                 return consent(apiB, "ENERGY");
+            }
+
+            @Override
+            public String scrubJobOfA() {
+                Http http = Http.withKey(port, accounts.key(professionalA).key());
+                http.send("POST", "/api/v1/subscriptions", "application/json", "{\"plan\":\"PRO\"}");
+                String boundary = "matrix";
+                HttpResponse<String> job = http.send("POST", "/api/v1/scrub-jobs?at=2026-07-01",
+                        "multipart/form-data; boundary=" + boundary, "--" + boundary
+                                + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.csv\"\r\n\r\n"
+                                + "0612345678\n\r\n--" + boundary + "--\r\n");
+                assertThat(job.statusCode()).as(job.body()).isEqualTo(202);
+                return Http.json(job).path("id").asString();
             }
         };
         for (Row row : MATRIX) {

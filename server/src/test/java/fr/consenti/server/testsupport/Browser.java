@@ -138,6 +138,33 @@ public final class Browser {
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
     }
 
+    /**
+     * Posts a multipart form, as a browser does for a form with a file: the fields (the CSRF token among them when
+     * not null), then the file in the part {@code fileField}, with extra headers (name, value, ...).
+     */
+    public HttpResponse<String> postMultipart(String action, Map<String, String> fields, String fileField,
+            String fileName, byte[] content, String csrfToken, String... headers) {
+        String boundary = "----browser" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        Map<String, String> all = new LinkedHashMap<>(fields);
+        if (csrfToken != null) {
+            all.put("_csrf", csrfToken);
+        }
+        all.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+                + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileField
+                + "\"; filename=\"" + fileName + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + action))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request);
+    }
+
     /** Signs in through the sign-in page; returns the answer to the form post (a redirect). */
     public HttpResponse<String> signIn(String email, String password) {
         return submit("/login", "/login", Map.of("email", email, "password", password));

@@ -91,7 +91,15 @@ public final class TestDatabase {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> dropSchema(schema)));
         String url = PG_URL + (PG_URL.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        // Files (file cleaning uploads and results) still go to a folder of their own under target/.
+        Path data;
+        try {
+            data = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "it-pg-").toAbsolutePath();
+        } catch (java.io.IOException e) {
+            throw new SQLException("cannot make a data folder under target/", e);
+        }
         return Map.of(
+                "consenti.data", data.toString(),
                 "spring.datasource.url", url,
                 "spring.datasource.username", PG_USER,
                 "spring.datasource.password", PG_PASSWORD);
