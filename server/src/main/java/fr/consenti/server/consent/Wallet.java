@@ -116,6 +116,32 @@ final class Wallet {
                 .list();
     }
 
+    /** A call a professional (or a call centre for it) made to one of the person's proven numbers. */
+    record CallMade(String e164, String professionalName, String siren, String callCentreSiren, String purpose,
+                    Instant at, String outcome) {
+    }
+
+    /**
+     * The calls made to the person's proven numbers through the dialler API, newest first (the last 200): who called,
+     * for what, when, and how it ended. Checks and file cleanings record nothing per number, so only calls show.
+     */
+    List<CallMade> calls(long personId) {
+        return jdbc.sql("""
+                        select a.e164, p.name, p.siren, a.call_centre_siren, a.purpose, a.attempted_at, o.outcome
+                        from proven_number w
+                        join call_attempt a on a.e164 = w.e164
+                        join professional p on p.id = a.professional_id
+                        left join call_outcome o on o.call_id = a.id
+                        where w.person_id = ?
+                        order by a.attempted_at desc
+                        fetch first 200 rows only""")
+                .param(personId)
+                .query((rs, n) -> new CallMade(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getString(5), ConsentLedger.instant(rs.getObject(6, OffsetDateTime.class)),
+                        rs.getString(7)))
+                .list();
+    }
+
     /** The professional holding this consent, when its number is one the person proved. */
     private Optional<Long> holder(long personId, UUID consentId) {
         return jdbc.sql("""

@@ -36,6 +36,7 @@ final class WalletController {
     String show(@AuthenticationPrincipal SignedInPerson person, Model model) {
         model.addAttribute("numbers", wallet.numbers(person.personId()));
         model.addAttribute("consents", wallet.consents(person.personId()));
+        model.addAttribute("calls", wallet.calls(person.personId()));
         return "wallet";
     }
 

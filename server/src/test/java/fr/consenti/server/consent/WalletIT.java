@@ -24,9 +24,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -124,6 +126,40 @@ class WalletIT {
         assertThat(refused.statusCode()).isEqualTo(429);
         assertThat(refused.body()).contains("id=\"number-error\"", "Trop de codes");
         assertThat(outbox.to(number)).hasSize(3);
+    }
+
+    @Test
+    void consumerSeesWhoCalledTheirProvenNumbersAndHowEachCallEnded() {
+        String number = newMobile();
+        String notTheirs = newMobile();
+        prove(browser, number);
+        UUID answered = callAttempt(number, clock.instant().minusSeconds(7200));
+        callAttempt(number, clock.instant().minusSeconds(3600));
+        callAttempt(notTheirs, clock.instant().minusSeconds(60));
+        jdbc.sql("""
+                        insert into call_outcome (call_id, professional_id, nsn, outcome, occurred_at, recorded_at)
+                        values (?, ?, ?, 'REFUSED', ?, ?)""")
+                .params(answered, pro.professional.id(), Integer.parseInt(number.substring(3)),
+                        java.time.OffsetDateTime.now(clock), java.time.OffsetDateTime.now(clock))
+                .update();
+
+        String page = browser.get("/wallet").body();
+
+        String calls = page.substring(page.indexOf("id=\"calls\""));
+        assertThat(calls).contains(number, "Exemple SA", "<span>" + pro.professional.siren().value() + "</span>", "Refus",
+                "Non déclarée").doesNotContain(notTheirs);
+    }
+
+    private UUID callAttempt(String e164, Instant at) {
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into call_attempt (id, professional_id, api_key_id, nsn, e164, purpose, sector,
+                            attempted_at, basis, rule_set, feed_position, receipt)
+                        values (?, ?, 0, ?, ?, 'ENERGY', 'OTHER', ?, 'CONSENT', 'FR-2026-08-11', 0, 'jws')""")
+                .params(id, pro.professional.id(), Integer.parseInt(e164.substring(3)), e164,
+                        at.atOffset(java.time.ZoneOffset.UTC))
+                .update();
+        return id;
     }
 
     @Test
