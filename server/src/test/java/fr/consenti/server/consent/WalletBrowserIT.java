@@ -8,27 +8,20 @@ import fr.consenti.server.accounts.Professionals;
 import fr.consenti.server.accounts.Role;
 import fr.consenti.server.outbox.Outbox;
 import fr.consenti.server.outbox.OutboxSender;
+import fr.consenti.server.testsupport.Chromium;
 import fr.consenti.server.testsupport.ConsentiIT;
 import fr.consenti.server.testsupport.TestAccounts;
 import fr.consenti.server.testsupport.TestClock;
 import fr.consenti.server.testsupport.TestMail;
-import java.io.File;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,9 +35,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @ConsentiIT
 class WalletBrowserIT {
 
-    static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("CONSENTI_CHROMIUM", "/usr/bin/chromium"));
-    static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("CONSENTI_CHROMEDRIVER",
-            "/usr/bin/chromedriver"));
     private static final Pattern LINK = Pattern.compile("https?://\\S+/verify-email\\?token=[A-Za-z0-9_-]+");
     private static final Pattern CODE = Pattern.compile("\\b(\\d{6})\\b");
     private static final String PASSWORD = "un chat sur le toit de Lyon";
@@ -64,53 +54,34 @@ class WalletBrowserIT {
     @Autowired
     OutboxSender sender;
 
+    Chromium browser;
     WebDriver driver;
-    ChromeDriverService service;
     WebDriverWait wait;
 
     @BeforeEach
     void chromium() {
-        if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
-            String missing = "Chromium (" + CHROMIUM + ") or chromedriver (" + CHROMEDRIVER + ") not installed: "
-                    + "apt-get install -y chromium chromium-driver";
-            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException(missing + " (CI=true, so this is a failure)");
-            }
-            Assumptions.abort(missing);
-        }
-        // The driver is named explicitly, so Selenium Manager never looks for (or downloads) one.
-        service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER.toString()))
-                .usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--lang=fr-FR", "--accept-lang=fr-FR,fr", "--window-size=1280,2000");
-        driver = new ChromeDriver(service, options);
-        wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+        browser = Chromium.start(port);
+        driver = browser.driver();
+        wait = browser.waiting();
     }
 
     @AfterEach
     void quit() {
-        if (driver != null) {
-            driver.quit();
-        }
-        if (service != null) {
-            service.stop();
+        if (browser != null) {
+            browser.close();
         }
     }
 
     private String url(String path) {
-        return "http://localhost:" + port + path;
+        return browser.url(path);
     }
 
     private void type(String id, String text) {
-        WebElement input = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id(id)));
-        input.clear();
-        input.sendKeys(text);
+        browser.type(id, text);
     }
 
     private void submit(String formAction) {
-        driver.findElement(By.cssSelector("form[action$='" + formAction + "'] button[type=submit]")).click();
+        browser.submit(formAction);
     }
 
     private void signIn(String email, String password) {
