@@ -17,12 +17,15 @@ import java.util.Set;
 public record Consent(int professional, int[] thirdParties, Set<String> purposes, ConsentChannel channel,
                       Instant collectedAt, Instant validUntil, Instant withdrawnAt) {
 
+    private static final int[] NO_THIRD_PARTIES = {};
+
     public Consent {
         Objects.requireNonNull(thirdParties, "thirdParties");
         Objects.requireNonNull(purposes, "purposes");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(collectedAt, "collectedAt");
-        thirdParties = thirdParties.clone();
+        // No copy of an empty array: one shared instance for the (many) consents without third parties.
+        thirdParties = thirdParties.length == 0 ? NO_THIRD_PARTIES : thirdParties.clone();
         // Sorted so that the hot path can binary-search, whatever order the ledger gave.
         Arrays.sort(thirdParties);
         purposes = Set.copyOf(purposes);
@@ -30,7 +33,7 @@ public record Consent(int professional, int[] thirdParties, Set<String> purposes
 
     @Override
     public int[] thirdParties() {
-        return thirdParties.clone();
+        return thirdParties.length == 0 ? thirdParties : thirdParties.clone();
     }
 
     /** Whether this consent lets {@code callCentre} (0: the professional itself) call. */

@@ -134,6 +134,10 @@ final class IndexLoader {
                 n[1]++;
             }
         });
+        // Equal purpose sets and third-party lists are one object each, not one per consent (Consent keeps an
+        // immutable set as given and shares the empty array).
+        Map<String, Set<String>> purposeSets = new HashMap<>();
+        Map<String, int[]> thirdPartyLists = new HashMap<>();
         jdbc.query("""
                 select professional_id, nsn, purposes, third_parties, channel, collected_at, valid_until, withdrawn_at
                 from consent where nsn is not null and status in ('ACTIVE', 'WITHDRAWN')""", rs -> {
@@ -141,7 +145,9 @@ final class IndexLoader {
             if (siren == null) {
                 return;
             }
-            builder.consent(rs.getInt(2), new Consent(siren, ints(rs.getString(4)), codes(rs.getString(3)),
+            builder.consent(rs.getInt(2), new Consent(siren,
+                    thirdPartyLists.computeIfAbsent(nullToEmpty(rs.getString(4)), IndexLoader::ints),
+                    purposeSets.computeIfAbsent(nullToEmpty(rs.getString(3)), IndexLoader::codes),
                     DiallerConsents.engineChannel(rs.getString(5)), instant(rs, 6), instant(rs, 7), instant(rs, 8)));
             n[2]++;
         });
@@ -187,6 +193,10 @@ final class IndexLoader {
             }
         }, refusalsFrom);
         return new Counts(n[0], n[1], n[2], n[3], n[4], n[5], n[6]);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     private static int[] ints(String joined) {
