@@ -126,11 +126,16 @@ final class IndexLoader {
         // Epoch milliseconds computed by the database: no OffsetDateTime per row for millions of rows.
         jdbc.query("select nsn, " + epochMillis("registered_at") + ", " + epochMillis("effective_from") + ", "
                 + epochMillis("term_end") + ", removed_at from opposition_entry", rs -> {
+            // Whole seconds, widened: the index keeps a whole-second registration in its compact table and any other
+            // as objects (≈120 bytes each, 600 MB for 5 M registrations made through the API with clock precision).
+            // Rounding the start down and the end up only makes the list bind a fraction of a second longer.
+            long registered = Math.floorDiv(rs.getLong(2), 1000L) * 1000L;
             if (rs.getObject(5) == null) {
-                builder.registration(rs.getInt(1), rs.getLong(2), rs.getLong(3), rs.getLong(4));
+                builder.registration(rs.getInt(1), registered, Math.floorDiv(rs.getLong(3), 1000L) * 1000L,
+                        Math.ceilDiv(rs.getLong(4), 1000L) * 1000L);
                 n[0]++;
             } else {
-                builder.retiredRegistration(rs.getInt(1), Instant.ofEpochMilli(rs.getLong(2)));
+                builder.retiredRegistration(rs.getInt(1), Instant.ofEpochMilli(registered));
                 n[1]++;
             }
         });
