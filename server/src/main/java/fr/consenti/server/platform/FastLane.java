@@ -40,7 +40,7 @@ import org.springframework.http.HttpHeaders;
  *
  * <p>Only the ordinary request takes this lane: POST to the exact path, a key that {@link ApiKeyAuthenticator} (the
  * same one the security chain uses) finds live, a JSON body, an Accept that takes JSON, and an answer. Every other
- * request, and every request whose endpoint declines or throws, goes on down the full stack with its body intact,
+ * request, and every request whose endpoint declines, goes on down the full stack with its body intact,
  * so that refusals and errors keep one definition (the security chain's and the controllers'). The answer carries
  * the same security headers as the chain would add; the lane's own timer ({@code consenti.fastlane.requests}: the time
  * from the request's arrival in the lane to its answer being ready) stands in for {@code http.server.requests},
@@ -84,14 +84,9 @@ final class FastLane implements Filter {
             return;
         }
         byte[] body = request.getInputStream().readNBytes(length);
-        ByteBuffer answer;
-        try {
-            answer = endpoint.answer(caller.get(), body, request);
-        } catch (RuntimeException declined) {
-            // The full stack answers it again, with the problem its controller and handlers define.
-            answer = null;
-        }
+        FastLaneEndpoint.Answer answer = endpoint.answer(caller.get(), body, request);
         if (answer == null) {
+            // The full stack answers it again, with the problem its controller and handlers define.
             chain.doFilter(new BodyReplay(request, body), res);
             return;
         }
@@ -99,10 +94,11 @@ final class FastLane implements Filter {
         timers.get(endpoint.path()).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         HttpServletResponse response = (HttpServletResponse) res;
         writeSecurityHeaders(request, response);
-        response.setStatus(HttpServletResponse.SC_OK);
+        ByteBuffer json = answer.json();
+        response.setStatus(answer.status());
         response.setContentType("application/json");
-        response.setContentLength(answer.remaining());
-        response.getOutputStream().write(answer.array(), answer.arrayOffset() + answer.position(), answer.remaining());
+        response.setContentLength(json.remaining());
+        response.getOutputStream().write(json.array(), json.arrayOffset() + json.position(), json.remaining());
     }
 
     private Optional<ApiCaller> authenticated(HttpServletRequest request) {

@@ -12,14 +12,18 @@ import java.nio.ByteBuffer;
  */
 public interface FastLaneEndpoint {
 
+    /** A JSON answer: its status and its bytes, from position to limit of an array-backed buffer. */
+    record Answer(int status, ByteBuffer json) {
+    }
+
     /** The exact request path, answered for POST only. */
     String path();
 
     /**
-     * The JSON answer (status 200) to a POST by {@code caller} with this body, its bytes from position to limit of an
-     * array-backed buffer, or null to let the full stack answer.
-     * It must have had no side effect when it returns null or throws: the full stack then handles the same request
-     * again from the start.
+     * The answer to a POST by {@code caller} with this body, or null to let the full stack answer it: the endpoint
+     * declines what its controller would refuse (a validation error, a problem), and must not have changed anything
+     * when it does, since the full stack then handles the same request again from the start. An exception is an
+     * error of the request (500), not a refusal: it goes to the error page, as one from a controller does.
      */
-    ByteBuffer answer(ApiCaller caller, byte[] body, HttpServletRequest request);
+    Answer answer(ApiCaller caller, byte[] body, HttpServletRequest request);
 }
