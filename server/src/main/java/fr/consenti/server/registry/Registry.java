@@ -83,7 +83,11 @@ final class Registry {
     }
 
     /** A number proved by a code, waiting for the confirmation; the consents its registration would withdraw. */
-    record Pending(String e164, int nsn, Instant provedAt, int consentsToWithdraw) {
+    /**
+     * A number proved and waiting to be registered. {@code imported}: it is on the list already through the operator's
+     * import of the former registry, and registering takes it over at once, without a gap.
+     */
+    record Pending(String e164, int nsn, Instant provedAt, int consentsToWithdraw, boolean imported) {
 
         public String national() {
             return RegistryFormat.national(e164);
@@ -96,8 +100,12 @@ final class Registry {
     }
 
     /** A registration done: its receipt and what it did. */
+    /**
+     * A registration done. {@code effectiveFrom} and {@code termEnd} are those of the numbers newly put on the list;
+     * {@code takenOver} are the numbers that were on it through the operator's import, effective at once.
+     */
     record Registration(long receiptId, List<String> numbers, Instant registeredAt, Instant effectiveFrom,
-                        Instant termEnd, int consentsWithdrawn) {
+                        Instant termEnd, int consentsWithdrawn, List<String> takenOver) {
     }
 
     /**
@@ -163,7 +171,8 @@ final class Registry {
             jdbc.sql("insert into registry_proof (person_id, e164, nsn, proved_at) values (?, ?, ?, ?)")
                     .params(personId, number.e164(), number.nsn(), utc(now)).update();
         });
-        return new Pending(number.e164(), number.nsn(), now, consentsToWithdraw(number.nsn(), now));
+        return new Pending(number.e164(), number.nsn(), now, consentsToWithdraw(number.nsn(), now),
+                onListThroughImport(number.nsn(), now));
     }
 
     /** The numbers proved and not yet registered, with the consents registering each would withdraw now. */
@@ -176,8 +185,15 @@ final class Registry {
                         order by p.proved_at, p.e164""")
                 .params(personId, utc(now.minus(policy.proofValidity())))
                 .query((rs, n) -> new Pending(rs.getString(1), rs.getInt(2), instant(rs.getObject(3, OffsetDateTime.class)),
-                        consentsToWithdraw(rs.getInt(2), now)))
+                        consentsToWithdraw(rs.getInt(2), now), onListThroughImport(rs.getInt(2), now)))
                 .list();
+    }
+
+    private boolean onListThroughImport(int nsn, Instant now) {
+        return jdbc.sql("""
+                        select count(*) from opposition_entry
+                        where nsn = ? and removed_at is null and term_end > ? and source = 'IMPORT'""")
+                .params(nsn, utc(now)).query(Long.class).single() > 0;
     }
 
     Preview preview(long personId) {
@@ -239,19 +255,27 @@ final class Registry {
             long receipt = receipts.open(personId, "REGISTRATION", now);
             int withdrawn = 0;
             List<String> numbers = new ArrayList<>();
+            List<String> takenOver = new ArrayList<>();
             for (Pending number : registering) {
-                claim(personId, number);
-                long entry = insertEntry(number.nsn(), now, effective, termEnd);
+                Instant imported = claim(personId, number, now);
+                // A number already on the list through the operator's import stays on it without a gap: its
+                // registration takes effect at once, and runs at least as long as the imported entry would have.
+                Instant from = imported == null ? effective : now;
+                Instant until = imported == null ? termEnd : later(policy.termEnd(now), imported);
+                if (imported != null) {
+                    takenOver.add(number.e164());
+                }
+                long entry = insertEntry(number.nsn(), now, from, until);
                 jdbc.sql("""
                                 insert into registry_number (person_id, entry_id, receipt_id, e164, nsn, registered_at,
                                                              effective_from, term_end)
                                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                        .params(personId, entry, receipt, number.e164(), number.nsn(), utc(now), utc(effective),
-                                utc(termEnd))
+                        .params(personId, entry, receipt, number.e164(), number.nsn(), utc(now), utc(from),
+                                utc(until))
                         .update();
-                receipts.line(receipt, numbers.size(), number.e164(), now, effective, effective, termEnd);
+                receipts.line(receipt, numbers.size(), number.e164(), now, from, from, until);
                 feed.append(new FeedChange.OppositionRegistered(number.nsn(),
-                        new OppositionRegistration(now, effective, termEnd)));
+                        new OppositionRegistration(now, from, until)));
                 if (withdraws) {
                     withdrawn += consents.withdrawAllFor(number.nsn(), now, WITHDRAWAL_CHANNEL);
                 }
@@ -263,8 +287,9 @@ final class Registry {
             Person person = people.findById(personId).orElseThrow();
             mails.registered(person.email(), receipts.find(personId, receipt).orElseThrow());
             audit.append("person:" + personId, "OPPOSITION_REGISTERED", "registry_receipt:" + receipt,
-                    "numbers=" + numbers.size() + ", consentsWithdrawn=" + withdrawn);
-            return new Registration(receipt, numbers, now, effective, termEnd, withdrawn);
+                    "numbers=" + numbers.size() + ", consentsWithdrawn=" + withdrawn
+                            + ", takenOverFromImport=" + takenOver.size());
+            return new Registration(receipt, numbers, now, effective, termEnd, withdrawn, takenOver);
         });
     }
 
@@ -273,8 +298,13 @@ final class Registry {
                 + policy.maxNumbersPerConsumer() + " numbers.", policy.maxNumbersPerConsumer());
     }
 
-    /** Takes the number for this account; refused when another account or the operator's import holds it. */
-    private void claim(long personId, Pending number) {
+    /**
+     * Takes the number for this account; refused when another account holds it. A number on the list only through
+     * the operator's import of the former registry's snapshot is taken over by the consumer who proved they hold it:
+     * its imported entry closes now and the caller opens the consumer's own (returns the imported term end, or null
+     * when the number was not on the list).
+     */
+    private Instant claim(long personId, Pending number, Instant now) {
         Optional<Long> holder = holder(number.nsn());
         if (holder.isPresent()) {
             throw holder.get() == personId
@@ -282,21 +312,34 @@ final class Registry {
                             + " is already registered in your account.", number.national())
                     : onList(number);
         }
-        Instant now = now();
-        // An entry imported from the operator's snapshot and still running: the number is on the list already.
+        // At most one row per number without removed_at (V31): one whose term ran out is closed at its term end.
+        jdbc.sql("update opposition_entry set removed_at = term_end where nsn = ? and removed_at is null and term_end <= ?")
+                .params(number.nsn(), utc(now)).update();
+        Instant imported = jdbc.sql("""
+                        select term_end from opposition_entry
+                        where nsn = ? and removed_at is null and term_end > ? and source = 'IMPORT'""")
+                .params(number.nsn(), utc(now)).query(OffsetDateTime.class).optional()
+                .map(OffsetDateTime::toInstant).orElse(null);
+        if (imported != null) {
+            jdbc.sql("update opposition_entry set removed_at = ? where nsn = ? and removed_at is null and source = 'IMPORT'")
+                    .params(utc(now), number.nsn()).update();
+        }
+        // Any other running entry without a holder would be a registration whose account is gone: refuse, as before.
         List<Long> open = jdbc.sql("select id from opposition_entry where nsn = ? and removed_at is null and term_end > ?")
                 .params(number.nsn(), utc(now)).query(Long.class).list();
         if (!open.isEmpty()) {
             throw onList(number);
         }
-        // At most one row per number without removed_at (V31): one whose term ran out is closed at its term end.
-        jdbc.sql("update opposition_entry set removed_at = term_end where nsn = ? and removed_at is null and term_end <= ?")
-                .params(number.nsn(), utc(now)).update();
         try {
             jdbc.sql("insert into registry_claim (nsn, person_id) values (?, ?)").params(number.nsn(), personId).update();
         } catch (DuplicateKeyException raced) {
             throw onList(number);
         }
+        return imported;
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private static RegistryRefusal onList(Pending number) {

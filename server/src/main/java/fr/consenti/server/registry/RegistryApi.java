@@ -81,7 +81,8 @@ final class RegistryApi {
     Proved prove(@AuthenticationPrincipal SignedInPerson me, @RequestBody ProofRequest body) {
         Registry.Pending pending = registry.prove(me.personId(), body == null ? null : body.number(),
                 body == null ? null : body.code());
-        Instant effective = registry.policy().effectiveFrom(pending.provedAt());
+        // A number on the list through the former registry's import stays on it: taken over, effective at once.
+        Instant effective = pending.imported() ? pending.provedAt() : registry.policy().effectiveFrom(pending.provedAt());
         return new Proved(pending.e164(), pending.provedAt(), pending.consentsToWithdraw(), effective,
                 registry.policy().termEnd(effective));
     }
@@ -110,8 +111,9 @@ final class RegistryApi {
     record RegistrationRequest(List<String> numbers, Integer consentsToWithdraw) {
     }
 
+    /** {@code takenOver}: numbers already on the list through the former registry, now the consumer's, effective at once. */
     record Registered(long receiptId, List<String> numbers, Instant registeredAt, Instant effectiveFrom,
-                      Instant termEnd, int consentsWithdrawn, String receipt) {
+                      Instant termEnd, int consentsWithdrawn, String receipt, List<String> takenOver) {
     }
 
     @PostMapping("/registrations")
@@ -123,7 +125,8 @@ final class RegistryApi {
         Registry.Registration done = registry.register(me.personId(), body == null ? List.of() : body.numbers(),
                 body == null ? null : body.consentsToWithdraw());
         return new Registered(done.receiptId(), done.numbers(), done.registeredAt(), done.effectiveFrom(),
-                done.termEnd(), done.consentsWithdrawn(), "/api/v1/registry/receipts/" + done.receiptId() + "/pdf");
+                done.termEnd(), done.consentsWithdrawn(), "/api/v1/registry/receipts/" + done.receiptId() + "/pdf",
+                done.takenOver());
     }
 
     record Held(String number, Instant registeredAt, Instant effectiveFrom, Instant termEnd, boolean effective,

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -255,6 +256,52 @@ class RegistryIT {
         HttpResponse<String> refused = other.api("POST", "/registrations", "{}");
         assertThat(refused.statusCode()).isEqualTo(409);
         assertThat(Http.json(refused).get("code").asString()).isEqualTo("NUMBER_ON_LIST");
+    }
+
+    @Test
+    void aNumberImportedFromTheFormerRegistryIsTakenOverByTheConsumerWhoProvesItWithoutAGap() {
+        String number = RegistryConsumer.newMobile();
+        int nsn = ((FrenchNumber) NumberParser.parse(number)).nsn();
+        Instant importedTermEnd = clock.instant().plus(Duration.ofDays(400));
+        jdbc.sql("""
+                        insert into opposition_entry (nsn, registered_at, effective_from, term_end, source)
+                        values (?, ?, ?, ?, 'IMPORT')""")
+                .params(nsn, clock.instant().minus(Duration.ofDays(900)).atOffset(ZoneOffset.UTC),
+                        clock.instant().minus(Duration.ofDays(870)).atOffset(ZoneOffset.UTC),
+                        importedTermEnd.atOffset(ZoneOffset.UTC))
+                .update();
+
+        JsonNode proved = consumer.prove(number);
+        assertThat(proved.get("effectiveFrom").asString()).isEqualTo(proved.get("provedAt").asString());
+        JsonNode registered = consumer.register(number);
+
+        assertThat(registered.get("takenOver")).hasSize(1);
+        assertThat(registered.get("takenOver").get(0).asString())
+                .isEqualTo(((FrenchNumber) NumberParser.parse(number)).e164());
+        record Entry(String source, Instant effectiveFrom, Instant termEnd, boolean removed) {
+        }
+        List<Entry> entries = jdbc.sql("select source, effective_from, term_end, removed_at from opposition_entry "
+                        + "where nsn = ? order by id").param(nsn)
+                .query((rs, n) -> new Entry(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4) != null))
+                .list();
+        Instant now = clock.instant();
+        // The imported entry closes as the consumer's own opens, effective at once: the number never leaves the list.
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0).source()).isEqualTo("IMPORT");
+        assertThat(entries.get(0).removed()).isTrue();
+        assertThat(entries.get(1).source()).isEqualTo("REGISTRATION");
+        assertThat(entries.get(1).removed()).isFalse();
+        assertThat(entries.get(1).effectiveFrom()).isBeforeOrEqualTo(now);
+        assertThat(entries.get(1).termEnd()).isEqualTo(now.atZone(PARIS).plusYears(3).toInstant());
+        assertThat(feed(nsn)).containsExactly("OPPOSITION_REGISTERED");
+        JsonNode held = Http.json(consumer.api("GET", "/numbers", null)).get(0);
+        assertThat(held.get("effective").asBoolean()).isTrue();
+
+        // Now the consumer's, the number can be taken off the list by them.
+        assertThat(consumer.api("DELETE", "/numbers/" + number, null).statusCode()).isEqualTo(204);
+        assertThat(jdbc.sql("select count(*) from opposition_entry where nsn = ? and removed_at is null").param(nsn)
+                .query(Long.class).single()).isZero();
     }
 
     @Test
