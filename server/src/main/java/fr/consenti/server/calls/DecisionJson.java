@@ -88,7 +88,12 @@ final class DecisionJson {
     private static void decisionMembers(Out out, FrenchNumber number, Decision decision, boolean simulated,
                                         boolean english) {
         out.ascii("\"e164\":");
-        out.string(number == null ? null : number.e164());
+        if (number == null) {
+            out.ascii("null");
+        } else {
+            // E.164 is '+' and digits: nothing to escape.
+            out.ascii('"').ascii(number.e164()).ascii('"');
+        }
         switch (decision) {
             case Decision.Allow allow -> out.ascii(",\"verdict\":\"ALLOW\",\"basis\":\"").ascii(allow.basis().name())
                     .ascii("\",\"reasons\":[],\"nextAllowedAt\":null");
