@@ -113,6 +113,10 @@ public final class RegistrySnapshotImport {
             long added = addNew(connection, at);
             try (Statement statement = connection.createStatement()) {
                 statement.execute("drop table " + STAGE);
+                if (postgres && removed + added > 0) {
+                    // As ChangeFeed.append does: wake every node's follower at commit, rather than at its next poll.
+                    statement.execute("select pg_notify('change_feed', '')");
+                }
             }
             connection.commit();
             return new Result(parsed.lines, parsed.good + parsed.duplicates, parsed.bad, parsed.errors,
