@@ -39,13 +39,8 @@ final class OperatorCallCentresController {
 
     @GetMapping(PAGE)
     String list(Model model) {
-        List<CallCentre> all = callCentres.all();
-        model.addAttribute("callCentres", all);
-        java.util.Map<Long, Integer> staff = new java.util.HashMap<>();
-        for (CallCentre c : all) {
-            staff.put(c.id(), (int) people.ofCallCentre(c.id()).stream().filter(Person::active).count());
-        }
-        model.addAttribute("staff", staff);
+        model.addAttribute("callCentres", callCentres.all());
+        model.addAttribute("staff", people.activeByCallCentre());
         return "operator-call-centres";
     }
 

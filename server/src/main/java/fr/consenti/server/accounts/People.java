@@ -49,8 +49,8 @@ public final class People {
     }
 
     /**
-     * Creates a staff member who accepted an invitation: the password already hashed, the email verified now (the
-     * invitation link proved it), the role and company those of the invitation.
+     * Creates a person whose address a mailed link just proved (an invitation accepted, a professional's sign-up
+     * verified): the password already hashed, the email verified now, the role and company those the link carried.
      */
     Person createInvited(String email, String passwordHash, Role role, Long professionalId, Long callCentreId) {
         OffsetDateTime now = now();
@@ -74,6 +74,15 @@ public final class People {
     public List<Person> ofCallCentre(long callCentreId) {
         return jdbc.sql("select " + COLUMNS + " from person where call_centre_id = ? order by email")
                 .param(callCentreId).query(People::map).list();
+    }
+
+    /** How many people with access each call centre has, by call centre id (absent: none). */
+    public java.util.Map<Long, Long> activeByCallCentre() {
+        java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("select call_centre_id, count(*) from person where call_centre_id is not null and disabled_at is null"
+                        + " group by call_centre_id")
+                .query((rs, row) -> counts.put(rs.getLong(1), rs.getLong(2))).list();
+        return counts;
     }
 
     /** Whether this person may still use their account (their access was not removed). */

@@ -267,6 +267,9 @@ class OnboardingInvitationsIT {
         assertThat(created.role()).isEqualTo(Role.CALL_CENTRE);
         assertThat(created.callCentreId()).isEqualTo(callCentre.id());
         assertThat(browser.get("/call-centre").body()).contains(colleague.toLowerCase());
+        Browser newcomer = signedIn(created, PASSWORD);
+        assertThat(newcomer.get("/account").body()).contains("Centre Équipe");
+        assertThat(newcomer.get("/call-centre").body()).contains("Centre Équipe", staff.email());
     }
 
     @Test
@@ -303,8 +306,12 @@ class OnboardingInvitationsIT {
     }
 
     private Browser signedIn(Person person) {
+        return signedIn(person, TestAccounts.PASSWORD);
+    }
+
+    private Browser signedIn(Person person, String password) {
         Browser browser = new Browser(port);
-        assertThat(Browser.location(browser.signIn(person.email(), TestAccounts.PASSWORD))).endsWith("/account");
+        assertThat(Browser.location(browser.signIn(person.email(), password))).endsWith("/account");
         return browser;
     }
 

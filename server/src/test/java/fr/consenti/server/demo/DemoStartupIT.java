@@ -62,6 +62,8 @@ class DemoStartupIT {
                 .query(Long.class).single()).isEqualTo(1);
         Browser browser = new Browser(port);
         assertThat(Browser.location(browser.signIn("centre@demo.consenti.fr", DemoData.PASSWORD))).endsWith("/account");
+        assertThat(browser.get("/account").body()).contains(DemoData.CALL_CENTRE_NAME,
+                DemoData.CALL_CENTRE_SIREN.value());
         assertThat(browser.get("/call-centre").body()).contains(DemoData.CALL_CENTRE_NAME, DemoData.NAME,
                 DemoConsents.PURPOSE, "centre@demo.consenti.fr");
     }
