@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 final class LoginController {
 
     /** The reasons a sign-in fails, each with its message (login.error.*). */
-    static final Set<String> ERRORS = Set.of("credentials", "unverified", "throttled");
+    static final Set<String> ERRORS = Set.of("credentials", "unverified", "throttled", "removed");
 
     @GetMapping("/login")
     String login(@RequestParam(required = false) String error, Model model) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +18,8 @@ import org.springframework.stereotype.Component;
 @Component
 public final class People {
 
-    private static final String COLUMNS = "id, email, role, professional_id, email_verified_at, created_at, call_centre_id";
+    private static final String COLUMNS =
+            "id, email, role, professional_id, email_verified_at, created_at, call_centre_id, disabled_at";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -44,6 +46,55 @@ public final class People {
                         verified ? now : null, now)
                 .update(generated, "id");
         return findById(generated.getKeyAs(Long.class)).orElseThrow();
+    }
+
+    /**
+     * Creates a person whose address a mailed link just proved (an invitation accepted, a professional's sign-up
+     * verified): the password already hashed, the email verified now, the role and company those the link carried.
+     */
+    Person createInvited(String email, String passwordHash, Role role, Long professionalId, Long callCentreId) {
+        OffsetDateTime now = now();
+        KeyHolder generated = new GeneratedKeyHolder();
+        jdbc.sql("""
+                        insert into person (email, password_hash, role, professional_id, call_centre_id,
+                                            email_verified_at, created_at)
+                        values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(normaliseEmail(email), passwordHash, role.name(), professionalId, callCentreId, now, now)
+                .update(generated, "id");
+        return findById(generated.getKeyAs(Long.class)).orElseThrow();
+    }
+
+    /** The people acting for this professional, active or not, by email. */
+    public List<Person> ofProfessional(long professionalId) {
+        return jdbc.sql("select " + COLUMNS + " from person where professional_id = ? order by email")
+                .param(professionalId).query(People::map).list();
+    }
+
+    /** The people acting for this call centre, active or not, by email. */
+    public List<Person> ofCallCentre(long callCentreId) {
+        return jdbc.sql("select " + COLUMNS + " from person where call_centre_id = ? order by email")
+                .param(callCentreId).query(People::map).list();
+    }
+
+    /** How many people with access each call centre has, by call centre id (absent: none). */
+    public java.util.Map<Long, Long> activeByCallCentre() {
+        java.util.Map<Long, Long> counts = new java.util.HashMap<>();
+        jdbc.sql("select call_centre_id, count(*) from person where call_centre_id is not null and disabled_at is null"
+                        + " group by call_centre_id")
+                .query((rs, row) -> counts.put(rs.getLong(1), rs.getLong(2))).list();
+        return counts;
+    }
+
+    /** Whether this person may still use their account (their access was not removed). */
+    public boolean active(long personId) {
+        return jdbc.sql("select count(*) from person where id = ? and disabled_at is null").param(personId)
+                .query(Long.class).single() > 0;
+    }
+
+    /** Removes a person's access, once; returns whether this call did it. */
+    boolean disable(long personId) {
+        return jdbc.sql("update person set disabled_at = ? where id = ? and disabled_at is null")
+                .params(now(), personId).update() == 1;
     }
 
     /** Links a CALL_CENTRE person to the call centre they act for (the database refuses any other role). */
@@ -87,6 +138,6 @@ public final class People {
         Long professional = rs.getObject("professional_id", Long.class);
         return new Person(rs.getLong("id"), rs.getString("email"), Role.valueOf(rs.getString("role")), professional,
                 rs.getObject("email_verified_at", OffsetDateTime.class), rs.getObject("created_at", OffsetDateTime.class),
-                rs.getObject("call_centre_id", Long.class));
+                rs.getObject("call_centre_id", Long.class), rs.getObject("disabled_at", OffsetDateTime.class));
     }
 }

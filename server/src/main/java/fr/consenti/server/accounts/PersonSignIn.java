@@ -28,6 +28,13 @@ final class PersonSignIn implements AuthenticationProvider {
         }
     }
 
+    /** The password is right, but the person's team removed their access. */
+    static final class AccessRemoved extends DisabledException {
+        AccessRemoved() {
+            super("access removed");
+        }
+    }
+
     private final DaoAuthenticationProvider passwords;
     private final SignInThrottle throttle;
 
@@ -60,8 +67,12 @@ final class PersonSignIn implements AuthenticationProvider {
             throw wrong;
         }
         throttle.reset(emailKey);
-        if (!((SignedInPerson) result.getPrincipal()).verified()) {
+        SignedInPerson person = (SignedInPerson) result.getPrincipal();
+        if (!person.verified()) {
             throw new EmailNotVerified();
+        }
+        if (!person.active()) {
+            throw new AccessRemoved();
         }
         return result;
     }

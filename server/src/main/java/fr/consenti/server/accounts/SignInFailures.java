@@ -17,6 +17,7 @@ final class SignInFailures implements AuthenticationFailureHandler {
         String reason = switch (failure) {
             case PersonSignIn.EmailNotVerified e -> "unverified";
             case SignInThrottle.Throttled e -> "throttled";
+            case PersonSignIn.AccessRemoved e -> "removed";
             default -> "credentials";
         };
         response.sendRedirect(request.getContextPath() + "/login?error=" + reason);

@@ -20,6 +20,7 @@ public final class SignedInPerson implements UserDetails, CredentialsContainer {
     private final Long professionalId;
     private final Long callCentreId;
     private final boolean verified;
+    private final boolean active;
     private String passwordHash;
 
     SignedInPerson(Person person, String passwordHash) {
@@ -29,6 +30,7 @@ public final class SignedInPerson implements UserDetails, CredentialsContainer {
         this.professionalId = person.professionalId();
         this.callCentreId = person.callCentreId();
         this.verified = person.verified();
+        this.active = person.active();
         this.passwordHash = passwordHash;
     }
 
@@ -56,6 +58,11 @@ public final class SignedInPerson implements UserDetails, CredentialsContainer {
 
     boolean verified() {
         return verified;
+    }
+
+    /** Whether the person's access was still there when they signed in (PageAccess checks it on each request). */
+    boolean active() {
+        return active;
     }
 
     @Override

@@ -30,6 +30,11 @@ public final class AuditLog {
         this.transaction = transaction;
     }
 
+    /** An audit log on this database outside the application (the command-line tool runs without Spring's context). */
+    public static AuditLog standalone(JdbcClient jdbc, Clock clock, TransactionTemplate transaction) {
+        return new AuditLog(jdbc, clock, transaction);
+    }
+
     /**
      * @param actor   who did it: {@code person:12}, {@code api-key:5}, {@code anonymous}, {@code system}
      * @param action  what, in capitals: {@code PERSON_SIGNED_UP}, {@code API_KEY_REVOKED}, ...

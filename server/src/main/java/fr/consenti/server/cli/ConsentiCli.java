@@ -13,7 +13,8 @@ public final class ConsentiCli {
 
     /** The subcommands, each a class with a no-argument constructor. Add new ones here. */
     static final List<Class<?>> COMMANDS = List.of(NumberCommand.class, WhenCommand.class, AuditCommand.class,
-            ConsentsCommand.class, VerifyReceiptCommand.class, RegistryCommand.class, ScrubCommand.class);
+            ConsentsCommand.class, VerifyReceiptCommand.class, RegistryCommand.class, ScrubCommand.class,
+            AccountsCommand.class);
 
     /** Exit code for bad input (an input that does not parse, a bad option). */
     public static final int EXIT_BAD_INPUT = 2;

@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 @Component
 public final class DemoConsents {
 
-    static final String PURPOSE = "OFFRES_ENERGIE";
+    public static final String PURPOSE = "OFFRES_ENERGIE";
     /** A metropolitan mobile, a metropolitan landline and a Réunion mobile: the callee's zone differs. */
     static final List<String> NUMBERS = List.of("06 12 34 56 78", "01 45 67 89 10", "0692 12 34 56");
     static final String NOTICE = "J'accepte d'être appelé par Démo Télécom pour des offres de fourniture "

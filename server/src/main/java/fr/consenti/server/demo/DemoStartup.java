@@ -42,6 +42,7 @@ final class DemoStartup implements ApplicationRunner {
         DemoData.Seeded seeded = demoData.seed(settings.key());
         // After the professional's transaction: the ledger appends in transactions of its own.
         demoConsents.seed(seeded.professional().id());
+        demoData.seedDelegation(seeded.professional().id(), DemoConsents.PURPOSE);
         demoRegistration.seed(DemoData.PEOPLE.getFirst().email());
         String base = "http://localhost:" + environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080")) + "/";
@@ -64,6 +65,8 @@ final class DemoStartup implements ApplicationRunner {
                 + "\n  API (Swagger): " + base + "swagger-ui.html"
                 + "\n  Health:        " + base + "actuator/health"
                 + "\n  Demo professional: " + seeded.professional().name() + ", SIREN " + seeded.professional().siren()
+                + "\n  Demo call centre: " + DemoData.CALL_CENTRE_NAME + ", SIREN " + DemoData.CALL_CENTRE_SIREN
+                + " (delegation of " + DemoConsents.PURPOSE + ")"
                 + "\n  " + keyLine
                 + "\n  Sign in at " + base + "login with the password " + DemoData.PASSWORD + " as:"
                 + DemoData.PEOPLE.stream()

@@ -30,6 +30,9 @@ final class OutboxPage {
         model.addAttribute("mails", outbox.latest(SHOWN).stream()
                 .map(mail -> new Shown(mail, LINK.matcher(mail.body()).results().map(m -> m.group()).toList()))
                 .toList());
+        model.addAttribute("demoPeople", DemoData.PEOPLE.stream()
+                .map(p -> java.util.Map.of("email", p.email(), "role", p.role().name())).toList());
+        model.addAttribute("demoPassword", DemoData.PASSWORD);
         return "demo-outbox";
     }
 

@@ -23,6 +23,11 @@ public final class Outbox {
         this.clock = clock;
     }
 
+    /** An outbox on this database outside the application (the command-line tool runs without Spring's context). */
+    public static Outbox standalone(JdbcClient jdbc, Clock clock) {
+        return new Outbox(jdbc, clock);
+    }
+
     /** Queues a mail; it is sent only if the caller's transaction commits. Returns the row's id. */
     public long mail(String to, String subject, String body) {
         return insert(OutboxMail.Kind.EMAIL, to, subject, body);

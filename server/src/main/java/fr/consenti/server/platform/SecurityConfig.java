@@ -1,6 +1,8 @@
 package fr.consenti.server.platform;
 
 import fr.consenti.server.accounts.ApiKeyAuthenticator;
+import fr.consenti.server.accounts.People;
+import fr.consenti.server.accounts.RemovedAccess;
 import fr.consenti.server.accounts.Role;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -29,7 +31,7 @@ class SecurityConfig {
 
     /** Pages and files anyone may see, signed in or not. */
     static final String[] PUBLIC = {
-            "/", "/login", "/signup", "/verify-email", "/error",
+            "/", "/login", "/signup", "/signup/pro", "/verify-email", "/verify-pro", "/invitation", "/error",
             "/css/**", "/js/**", "/favicon.svg",
             "/actuator/health", "/actuator/health/**",
             "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui/**", "/swagger-ui.html",
@@ -87,12 +89,15 @@ class SecurityConfig {
     @Bean
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, AuthenticationManager signIn,
-            AuthenticationFailureHandler signInFailures) throws Exception {
+            AuthenticationFailureHandler signInFailures, People people) throws Exception {
+        // A staff member whose access was removed loses their session at the next request, on every node.
+        http.addFilterAfter(new RemovedAccess(people), SecurityContextHolderFilter.class);
         http.authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC).permitAll()
                         .requestMatchers("/pro/**").hasRole(Role.PROFESSIONAL.name())
                         .requestMatchers("/wallet", "/wallet/**").hasRole(Role.CONSUMER.name())
-                        // Registering a call centre changes the registry: operator staff alone, never authority agents.
+                        // Registering a call centre (and inviting its first staff) changes the registry: operator staff
+                        // alone, never authority agents.
                         .requestMatchers(HttpMethod.POST, "/operator/call-centres", "/operator/call-centres/**")
                         .hasRole(Role.OPERATOR.name())
                         .requestMatchers("/call-centre", "/call-centre/**").hasRole(Role.CALL_CENTRE.name())

@@ -62,6 +62,27 @@ class DemoDataIT {
     }
 
     @Test
+    void theDemoCallCentreAndItsDelegationAreSeededOnce() {
+        long professional = demoData.seed(KEY).professional().id();
+        demoConsents.seed(professional);
+        demoData.seedDelegation(professional, DemoConsents.PURPOSE);
+        boolean again = demoData.seedDelegation(professional, DemoConsents.PURPOSE);
+        demoData.seed(KEY);
+
+        assertThat(again).isFalse();
+        assertThat(jdbc.sql("select count(*) from call_centre where siren = ?").param(DemoData.CALL_CENTRE_SIREN.value())
+                .query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        select count(*) from delegation d join call_centre c on c.id = d.call_centre_id
+                        where c.siren = ? and d.professional_id = ? and d.revoked_at is null""")
+                .params(DemoData.CALL_CENTRE_SIREN.value(), professional).query(Integer.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("""
+                        select c.siren from person p join call_centre c on c.id = p.call_centre_id
+                        where p.email = 'centre@demo.consenti.fr'""").query(String.class).single())
+                .isEqualTo(DemoData.CALL_CENTRE_SIREN.value());
+    }
+
+    @Test
     void seedingTwiceWithTheConfiguredKeyChangesNothing() {
         DemoData.Seeded first = demoData.seed(KEY);
         DemoData.Seeded second = demoData.seed(KEY);

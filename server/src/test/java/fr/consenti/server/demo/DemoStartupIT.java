@@ -3,6 +3,8 @@ package fr.consenti.server.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.consenti.server.accounts.ApiKeys;
+import fr.consenti.server.consent.DemoConsents;
+import fr.consenti.server.testsupport.Browser;
 import fr.consenti.server.testsupport.ConsentiIT;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -48,5 +50,31 @@ class DemoStartupIT {
         assertThat(held).isEqualTo(1);
         assertThat(jdbc.sql("select count(*) from registry_receipt r join person p on p.id = r.person_id where p.email = ?")
                 .param(consumer).query(Long.class).single()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theDemoCallCentreActsForTheDemoProfessionalAndItsStaffSignsInAndSeesTheDelegation() {
+        assertThat(jdbc.sql("""
+                        select count(*) from delegation d join call_centre c on c.id = d.call_centre_id
+                        join professional p on p.id = d.professional_id
+                        where c.siren = ? and p.siren = ? and d.purposes = ? and d.revoked_at is null""")
+                .params(DemoData.CALL_CENTRE_SIREN.value(), DemoData.SIREN.value(), DemoConsents.PURPOSE)
+                .query(Long.class).single()).isEqualTo(1);
+        Browser browser = new Browser(port);
+        assertThat(Browser.location(browser.signIn("centre@demo.consenti.fr", DemoData.PASSWORD))).endsWith("/account");
+        assertThat(browser.get("/account").body()).contains(DemoData.CALL_CENTRE_NAME,
+                DemoData.CALL_CENTRE_SIREN.value());
+        assertThat(browser.get("/call-centre").body()).contains(DemoData.CALL_CENTRE_NAME, DemoData.NAME,
+                DemoConsents.PURPOSE, "centre@demo.consenti.fr");
+    }
+
+    @Test
+    void theDemoOutboxPageListsEveryDemoAccount(CapturedOutput output) {
+        String page = new Browser(port).get("/demo/outbox").body();
+        for (DemoData.DemoPerson person : DemoData.PEOPLE) {
+            assertThat(page).contains(person.email());
+            assertThat(output.getAll()).contains(person.email());
+        }
+        assertThat(page).contains(DemoData.PASSWORD, "Centre d&#39;appel");
     }
 }

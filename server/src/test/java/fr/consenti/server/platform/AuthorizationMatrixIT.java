@@ -52,6 +52,15 @@ class AuthorizationMatrixIT {
 
         /** A file cleaning job of A (A subscribes first). */
         String scrubJobOfA();
+
+        /** A new PROFESSIONAL person of A (a colleague whose access may be removed). */
+        long freshPersonOfA();
+
+        /** A new pending invitation into A. */
+        long freshInvitationOfA();
+
+        /** The call centre the CALL_CENTRE person acts for. */
+        long callCentre();
     }
 
     record Row(String method, String path, Function<Fixtures, String> pathOf, boolean form, Map<Caller, Integer> expected) {
@@ -185,6 +194,27 @@ class AuthorizationMatrixIT {
                                                                    401, 401, 401, 401, 401, 401, 200, 404, 200);
         row("GET", "/pro/scrub/{job of A}", f -> "/pro/scrub/" + f.scrubJobOfA(),
                                                                    302, 403, 403, 403, 200, 404, 302, 302, 302);
+        // Onboarding: professional sign-up, invitation links, teams (issue 7). A form with errors answers its page (200, or
+        // 400 for a refused invitation or invitation form); the keys carry no session, so no CSRF token: 403.
+        row("GET", "/signup/pro",                                  200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("POST", "/signup/pro",                                 200, 200, 200, 200, 200, 200, 403, 403, 403);
+        row("GET", "/verify-pro",                                  200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("GET", "/invitation",                                  200, 200, 200, 200, 200, 200, 200, 200, 200);
+        row("POST", "/invitation",                                 400, 400, 400, 400, 400, 400, 403, 403, 403);
+        row("GET", "/pro/team",                                    302, 403, 403, 403, 200, 200, 302, 302, 302);
+        row("POST", "/pro/team/invitations",                       302, 403, 403, 403, 400, 400, 403, 403, 403);
+        // Another professional's colleague or invitation is as unknown as one that does not exist.
+        row("POST", "/pro/team/members/{person of A}/remove", f -> "/pro/team/members/" + f.freshPersonOfA() + "/remove",
+                                                                   302, 403, 403, 403, 302, 404, 403, 403, 403);
+        row("POST", "/pro/team/invitations/{invitation of A}/revoke",
+                f -> "/pro/team/invitations/" + f.freshInvitationOfA() + "/revoke",
+                                                                   302, 403, 403, 403, 302, 404, 403, 403, 403);
+        row("POST", "/call-centre/invitations",                    302, 403, 400, 403, 403, 403, 403, 403, 403);
+        // A call centre's staff are invited by the registry operator, never by a professional, nor by an authority agent
+        // (OnboardingInvitationsIT).
+        row("POST", "/operator/call-centres/{call centre}/invitations",
+                f -> "/operator/call-centres/" + f.callCentre() + "/invitations",
+                                                                   302, 403, 403, 400, 403, 403, 403, 403, 403);
     }
 
     @LocalServerPort
@@ -200,6 +230,8 @@ class AuthorizationMatrixIT {
     ApiKeys apiKeys;
     @Autowired
     TestClock clock;
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     private Professional professionalA;
     private CallCentre callCentre;
@@ -273,6 +305,30 @@ class AuthorizationMatrixIT {
                                 + "0612345678\n\r\n--" + boundary + "--\r\n");
                 assertThat(job.statusCode()).as(job.body()).isEqualTo(202);
                 return Http.json(job).path("id").asString();
+            }
+
+            @Override
+            public long freshPersonOfA() {
+                return accounts.person(Role.PROFESSIONAL, professionalA).id();
+            }
+
+            @Override
+            public long freshInvitationOfA() {
+                String email = TestAccounts.uniqueEmail("invited");
+                jdbc.sql("""
+                                insert into invitation (token_sha256, email, role, professional_id, invited_by, created_at,
+                                                        expires_at)
+                                values (?, ?, 'PROFESSIONAL', ?, 'test', ?, ?)""")
+                        .params(ApiKeys.sha256Hex(email), email, professionalA.id(),
+                                clock.instant().atOffset(java.time.ZoneOffset.UTC),
+                                clock.instant().plusSeconds(3600).atOffset(java.time.ZoneOffset.UTC))
+                        .update();
+                return jdbc.sql("select id from invitation where email = ?").param(email).query(Long.class).single();
+            }
+
+            @Override
+            public long callCentre() {
+                return callCentre.id();
             }
         };
         for (Row row : MATRIX) {
