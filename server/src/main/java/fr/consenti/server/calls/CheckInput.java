@@ -40,6 +40,12 @@ record CheckInput(String number, String callerId, String purpose, String sector,
     }
 
     static Body read(byte[] json, boolean batchAllowed) {
+        Body plain = PlainCheckJson.read(json, batchAllowed);
+        return plain != null ? plain : readWithJackson(json, batchAllowed);
+    }
+
+    /** Any body, valid or not: the reference reading, with a precise problem for every error. */
+    static Body readWithJackson(byte[] json, boolean batchAllowed) {
         List<CallProblems.FieldProblem> errors = new ArrayList<>();
         try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
