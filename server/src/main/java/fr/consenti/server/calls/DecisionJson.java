@@ -1,6 +1,7 @@
 package fr.consenti.server.calls;
 
 import fr.consenti.core.number.FrenchNumber;
+import fr.consenti.core.number.NumberKind;
 import fr.consenti.core.rules.Decision;
 import fr.consenti.core.rules.Reason;
 import fr.consenti.core.rules.ReasonCode;
@@ -90,9 +91,11 @@ final class DecisionJson {
         out.ascii("\"e164\":");
         if (number == null) {
             out.ascii("null");
+        } else if (number.kind() == NumberKind.SHORT) {
+            out.string(number.e164());
         } else {
-            // E.164 is '+' and digits: nothing to escape.
-            out.ascii('"').ascii(number.e164()).ascii('"');
+            // FrenchNumber.e164() written in place: '+', the territory's country code, the 9 national digits.
+            out.ascii("\"+").digits(number.territory().countryCode()).digits(number.nsn()).ascii('"');
         }
         switch (decision) {
             case Decision.Allow allow -> out.ascii(",\"verdict\":\"ALLOW\",\"basis\":\"").ascii(allow.basis().name())
@@ -174,6 +177,20 @@ final class DecisionJson {
             room(n);
             for (int i = 0; i < n; i++) {
                 buf[size + i] = (byte) s.charAt(i);
+            }
+            size += n;
+            return this;
+        }
+
+        /** A non-negative int in decimal. */
+        Out digits(int value) {
+            int n = 1;
+            for (int v = value; v >= 10; v /= 10) {
+                n++;
+            }
+            room(n);
+            for (int i = size + n - 1, v = value; i >= size; i--, v /= 10) {
+                buf[i] = (byte) ('0' + v % 10);
             }
             size += n;
             return this;

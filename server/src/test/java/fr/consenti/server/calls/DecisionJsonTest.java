@@ -38,6 +38,18 @@ class DecisionJsonTest {
     }
 
     @Test
+    void writesEveryNumberInItsE164FormOverseasToo() {
+        Decision allow = new Decision.Allow(fr.consenti.core.rules.Basis.CONSENT, RuleSet.FR_2026_08_11);
+        for (String number : List.of("0612345678", "0692123456", "0596123456", "0112345678", "3949")) {
+            var parsed = NumberParser.parse(number);
+            if (parsed instanceof FrenchNumber n) {
+                JsonNode json = JSON.readTree(DecisionJson.single(n, allow, false, false));
+                assertThat(json.get("e164").asString()).as(number).isEqualTo(n.e164());
+            }
+        }
+    }
+
+    @Test
     void writesABatchInOrderWithEachDecisionsOwnNumber() {
         Decision allow = new Decision.Allow(fr.consenti.core.rules.Basis.CONSENT, RuleSet.FR_2026_08_11);
         FrenchNumber other = (FrenchNumber) NumberParser.parse("0756789012");
