@@ -3,7 +3,8 @@ package fr.consenti.core.scrub;
 /**
  * The NSNs kept so far in one file, for duplicates: the 9-digit space cut into pages of 65,536 numbers, each page
  * a small open-addressing table of the numbers' low 16 bits while it holds few (2 to 4 bytes a number), and a
- * bitmap (8 KB) once it holds more than {@value #MAX_SLOTS} / 2, where the table would be larger than the bitmap.
+ * bitmap (8 KB) once it holds more than {@value #MAX_SLOTS} / 2, where the next table would be as large as the
+ * bitmap (a table of 4,096 slots took the bitmap's 8 KB, was slower, and cost one more rehash of every number).
  *
  * <p>A page never takes more than 8 KB, so the whole set never more than about 120 MB however large the file, and
  * a small file spread over the whole plan stays small. The scrubber adds each block's numbers in sorted order: the
@@ -17,8 +18,8 @@ final class SeenNumbers {
     private static final int PAGE_MASK = (1 << PAGE_BITS) - 1;
     private static final int PAGES = (NumberSet.MAX >>> PAGE_BITS) + 1;
     private static final int MIN_SLOTS = 64;
-    /** A table's largest size: 8 KB of chars, the size of the bitmap that replaces it. */
-    static final int MAX_SLOTS = 4096;
+    /** A table's largest size: 4 KB of chars; growing it would take the 8 KB of the bitmap that replaces it. */
+    static final int MAX_SLOTS = 2048;
     private static final int BITMAP_WORDS = (1 << PAGE_BITS) / 64;
 
     private final long[][] bitmaps = new long[PAGES][];
