@@ -126,8 +126,6 @@ public final class Scrubber {
         final int[] fieldFrom = new int[BLOCK];
         final int[] fieldTo = new int[BLOCK];
         final long[] lines = new long[BLOCK];
-        /** 0 to parse the number, {@link #HEADER}, or the code of a reason found while reading the record. */
-        final int[] preset = new int[BLOCK];
         final int[] nsns = new int[BLOCK];
         final int[] reasons = new int[BLOCK];
         /** The rows still to screen as {@code nsn << INDEX_BITS | row}, then sorted (in one of the two). */
@@ -237,7 +235,6 @@ public final class Scrubber {
                 if (consumer != null) {
                     if (done) {
                         block.chunk = buf;
-                        parse(block);
                         sortKeys(block);
                     }
                     block.last = true;
@@ -305,6 +302,10 @@ public final class Scrubber {
             }
         }
 
+        /**
+         * Adds a record to the block, with its number parsed; {@code preset} is 0 to parse the number,
+         * {@link #HEADER}, or the code of a reason found while reading the record.
+         */
         private void add(int start, int end, int from, int to, int preset) throws IOException {
             Block b = block;
             int k = b.n;
@@ -313,7 +314,28 @@ public final class Scrubber {
             b.fieldFrom[k] = from;
             b.fieldTo[k] = to;
             b.lines[k] = line;
-            b.preset[k] = preset;
+            // Parsed as the record is found, while its bytes are in the nearest cache.
+            int nsn;
+            int reason;
+            if (preset != 0) {
+                nsn = MISSING;
+                reason = preset;
+            } else {
+                if (from < 0) {
+                    nsn = MISSING;
+                } else if (singleByte != null) {
+                    nsn = singleByte.parse(buf, from, to);
+                } else {
+                    nsn = FastNsn.parse(buf, from, to);
+                }
+                if (nsn >= 0) {
+                    reason = FastNsn.callable(nsn) ? 0 : NOT_CALLABLE;
+                } else {
+                    reason = nsn == NumberParser.SHORT_NUMBER ? NOT_CALLABLE : NUMBER_INVALID;
+                }
+            }
+            b.nsns[k] = nsn;
+            b.reasons[k] = reason;
             if (++b.n == BLOCK) {
                 emit();
             }
@@ -326,7 +348,6 @@ public final class Scrubber {
         private void emit() throws IOException {
             Block b = block;
             b.chunk = buf;
-            parse(b);
             sortKeys(b);
             if (full == null) {
                 screen(b);
@@ -364,33 +385,6 @@ public final class Scrubber {
                     throw t;
                 } finally {
                     b.screened = true;
-                }
-            }
-        }
-
-        private void parse(Block b) {
-            byte[] bytes = buf;
-            for (int k = 0; k < b.n; k++) {
-                int preset = b.preset[k];
-                if (preset != 0) {
-                    b.reasons[k] = preset;
-                    b.nsns[k] = MISSING;
-                    continue;
-                }
-                int from = b.fieldFrom[k];
-                int nsn;
-                if (from < 0) {
-                    nsn = MISSING;
-                } else if (singleByte != null) {
-                    nsn = singleByte.parse(bytes, from, b.fieldTo[k]);
-                } else {
-                    nsn = FastNsn.parse(bytes, from, b.fieldTo[k]);
-                }
-                b.nsns[k] = nsn;
-                if (nsn >= 0) {
-                    b.reasons[k] = FastNsn.callable(nsn) ? 0 : NOT_CALLABLE;
-                } else {
-                    b.reasons[k] = nsn == NumberParser.SHORT_NUMBER ? NOT_CALLABLE : NUMBER_INVALID;
                 }
             }
         }
