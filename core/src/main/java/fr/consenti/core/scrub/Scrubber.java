@@ -16,9 +16,8 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Cleans a call file in one pass: reads CSV records as bytes, screens the number of each, and copies the records
@@ -141,14 +140,8 @@ public final class Scrubber {
         /** A chunk no later block reads: the consumer hands it back once this block is done. */
         byte[] releases;
         boolean last;
-        /**
-         * Pipelined, who screens the block: the thread that wins this (0 to 1) screens it; the other, if it needs
-         * the block screened, waits for {@link #screened}. Reset by the producer before it fills the block.
-         */
-        final AtomicInteger screenClaim = new AtomicInteger();
-        volatile boolean screened;
-        /** The producer failed while screening this block: the consumer drops it. */
-        volatile boolean failed;
+        /** Pipelined: screened (by either thread); guarded by the pipeline's lock. */
+        boolean screened;
     }
 
     /** A record copied out but not counted as a row, nor screened. */
@@ -182,11 +175,10 @@ public final class Scrubber {
         private int scanNewlines;
 
         private Block block = new Block();
-        /** The producer's blocks handed to the consumer and perhaps not screened yet, in file order. */
-        private final ArrayDeque<Block> published = new ArrayDeque<>(2 * PIPELINE_BLOCKS);
         private final int[] radixCounts = new int[RadixSort.RADIX];
 
-        // The consumer's state: written by the consumer thread only, read once it has finished.
+        // The writer's state: written by the thread that holds the pipeline's writing turn, read once both have
+        // finished.
         private final SeenNumbers seen = new SeenNumbers();
         private final long[] counts = new long[ScrubReason.values().length + 1];
         private final List<Rejection> rejections = new ArrayList<>();
@@ -194,11 +186,19 @@ public final class Scrubber {
         private long rowsRead;
         private long rowsKept;
 
-        // The pipeline, when options.pipelined().
-        private ArrayBlockingQueue<Block> full;
-        private ArrayBlockingQueue<Block> free;
-        private ArrayBlockingQueue<byte[]> chunks;
-        private volatile Throwable consumerFailure;
+        // The pipeline, when options.pipelined(): all guarded by the lock.
+        private ReentrantLock lock;
+        private Condition changed;
+        /** Blocks handed over and not yet taken to be written, in file order: the screened ones first. */
+        private ArrayDeque<Block> pending;
+        private ArrayDeque<Block> freeBlocks;
+        private ArrayDeque<byte[]> freeChunks;
+        private boolean screening;
+        private boolean writing;
+        /** The reader has handed over its last block, or stopped on a failure ({@link #aborted}). */
+        private boolean finished;
+        private boolean aborted;
+        private Throwable helperFailure;
 
         Run(InputStream in, OutputStream out) {
             this.in = in;
@@ -213,37 +213,39 @@ public final class Scrubber {
         ScrubReport run() throws IOException {
             refill();
             DetectedFormat format = detect();
-            Thread consumer = null;
+            Thread helper = null;
             if (options.pipelined()) {
-                full = new ArrayBlockingQueue<>(PIPELINE_BLOCKS);
-                free = new ArrayBlockingQueue<>(PIPELINE_BLOCKS);
+                lock = new ReentrantLock();
+                changed = lock.newCondition();
+                pending = new ArrayDeque<>(PIPELINE_BLOCKS);
+                freeBlocks = new ArrayDeque<>(PIPELINE_BLOCKS);
                 for (int i = 1; i < PIPELINE_BLOCKS; i++) {
-                    free.add(new Block());
+                    freeBlocks.add(new Block());
                 }
-                chunks = new ArrayBlockingQueue<>(PIPELINE_CHUNKS);
+                freeChunks = new ArrayDeque<>(PIPELINE_CHUNKS);
                 for (int i = 1; i < PIPELINE_CHUNKS; i++) {
-                    chunks.add(new byte[chunkSize()]);
+                    freeChunks.add(new byte[chunkSize()]);
                 }
-                flush(); // the BOM, written before the consumer owns the output
-                consumer = Thread.ofPlatform().name("scrub-writer").daemon().start(this::consumeAll);
+                helper = Thread.ofPlatform().name("scrub-helper").daemon().start(this::helpAll);
             }
             boolean done = false;
             try {
                 produce();
+                if (helper == null) {
+                    emit();
+                } else {
+                    block.chunk = buf;
+                    sortKeys(block);
+                    finish();
+                }
                 done = true;
             } finally {
-                if (consumer != null) {
-                    if (done) {
-                        block.chunk = buf;
-                        sortKeys(block);
+                if (helper != null) {
+                    if (!done) {
+                        abort();
                     }
-                    block.last = true;
-                    putFull(block, done);
-                    joinConsumer(consumer);
+                    joinHelper(helper, done);
                 }
-            }
-            if (consumer == null) {
-                emit();
             }
             flush();
             Map<ScrubReason, Long> byReason = new EnumMap<>(ScrubReason.class);
@@ -349,43 +351,189 @@ public final class Scrubber {
             Block b = block;
             b.chunk = buf;
             sortKeys(b);
-            if (full == null) {
+            if (lock == null) {
                 screen(b);
                 consume(b);
                 b.n = 0;
                 return;
             }
-            putFull(b, true);
-            published.addLast(b);
-            helpScreen();
-            block = takeFree();
+            lock.lock();
+            try {
+                pending.addLast(b);
+                changed.signalAll();
+                // While the other thread is behind, this one screens or writes too, so that neither waits for
+                // the other whichever of them the other tenants of the machine slow down.
+                while (pending.size() >= HELP_BACKLOG && runTask()) {
+                    // runTask did one
+                }
+                while (freeBlocks.isEmpty()) {
+                    if (!runTask()) {
+                        await();
+                    }
+                }
+                block = freeBlocks.poll();
+            } finally {
+                lock.unlock();
+            }
+            block.n = 0;
+            block.releases = null;
+            block.last = false;
+            block.screened = false;
+        }
+
+        /** Hands the last block over, then screens and writes with the helper until every block is written. */
+        private void finish() throws IOException {
+            block.last = true;
+            lock.lock();
+            try {
+                pending.addLast(block);
+                finished = true;
+                changed.signalAll();
+                while (!pending.isEmpty() || writing || screening) {
+                    if (!runTask()) {
+                        await();
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /** The reader failed: the helper stops at its next turn, and nobody writes another block. */
+        private void abort() {
+            lock.lock();
+            try {
+                aborted = true;
+                finished = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
         }
 
         /**
-         * While the consumer is busy with earlier blocks, screens the oldest blocks handed over that nobody has
-         * screened yet. The screen is called for one block at a time, in file order (a screen may keep state
-         * across blocks), so only a block whose predecessor is screened, and each by whichever thread claims it
-         * first: the consumer, when it has nothing else to do, screens its blocks itself. This balances the two
-         * threads whichever of them the other tenants of the machine slow down.
+         * With the lock held: screens the first block not screened (screens are called one at a time, in file
+         * order, since a screen may keep state across blocks) or writes the first block handed over (one at a
+         * time, in file order, after it is screened), unlocking while it works. False if neither can be done now.
+         * Throws what the other thread failed with, and what the task throws.
          */
-        private void helpScreen() {
-            while (full.size() >= HELP_BACKLOG) {
-                while (!published.isEmpty() && published.peekFirst().screened) {
-                    published.pollFirst();
-                }
-                Block b = published.peekFirst();
-                // Every block before b is screened; if the consumer has claimed b, it is screening it now.
-                if (b == null || !b.screenClaim.compareAndSet(0, 1)) {
-                    return;
-                }
+        private boolean runTask() throws IOException {
+            if (helperFailure != null) {
+                throw helperFailed();
+            }
+            if (aborted) {
+                throw new IllegalStateException("the pipeline has stopped");
+            }
+            Block head = pending.peekFirst();
+            if (head != null && head.screened && !writing) {
+                pending.pollFirst();
+                writing = true;
+                lock.unlock();
+                boolean ok = false;
                 try {
-                    screen(b);
-                } catch (Throwable t) {
-                    b.failed = true;
-                    throw t;
+                    consume(head);
+                    ok = true;
                 } finally {
-                    b.screened = true;
+                    lock.lock();
+                    writing = false;
+                    if (ok) {
+                        recycle(head);
+                    } else {
+                        aborted = true; // a block is lost: nothing after it may be written
+                    }
+                    changed.signalAll();
                 }
+                return true;
+            }
+            if (!screening) {
+                for (Block b : pending) {
+                    if (!b.screened) {
+                        screening = true;
+                        lock.unlock();
+                        boolean ok = false;
+                        try {
+                            screen(b);
+                            ok = true;
+                        } finally {
+                            lock.lock();
+                            screening = false;
+                            if (ok) {
+                                b.screened = true;
+                            } else {
+                                aborted = true;
+                            }
+                            changed.signalAll();
+                        }
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private void recycle(Block b) {
+            if (b.releases != null) {
+                freeChunks.add(b.releases);
+            }
+            if (!b.last) {
+                freeBlocks.add(b);
+            }
+        }
+
+        private void await() throws IOException {
+            try {
+                changed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while cleaning a file");
+            }
+        }
+
+        /** The second thread of a pipelined scrub: screens and writes blocks in file order until the last. */
+        private void helpAll() {
+            lock.lock();
+            try {
+                while (!aborted && helperFailure == null) {
+                    if (!runTask()) {
+                        if (finished && pending.isEmpty()) {
+                            return;
+                        }
+                        changed.await();
+                    }
+                }
+            } catch (Throwable t) {
+                helperFailure = t;
+                aborted = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private IOException helperFailed() {
+            Throwable failure = helperFailure;
+            if (failure instanceof IOException io) {
+                return new IOException(io.getMessage(), io);
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            return new IOException(failure);
+        }
+
+        /** Waits for the helper; after a normal end, throws what it failed with, if anything. */
+        private void joinHelper(Thread helper, boolean done) throws IOException {
+            try {
+                helper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while cleaning a file");
+            }
+            if (done && helperFailure != null) {
+                throw helperFailed();
             }
         }
 
@@ -414,127 +562,6 @@ public final class Scrubber {
 
         private void screen(Block b) {
             screen.screen(b.sortedNsns, b.sortedReasons, b.m);
-        }
-
-        /**
-         * The consumer's side of the screening of a pipelined block: screens it unless the producer has claimed
-         * it, in which case waits for the producer to finish. False if the producer failed on it.
-         */
-        private boolean screenedByEither(Block b) {
-            if (b.screenClaim.compareAndSet(0, 1)) {
-                try {
-                    screen(b);
-                } finally {
-                    b.screened = true;
-                }
-                return true;
-            }
-            for (int spins = 0; !b.screened; spins++) {
-                if (spins < 1_000) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.parkNanos(20_000);
-                }
-            }
-            return !b.failed;
-        }
-
-        private void putFull(Block b, boolean normal) throws IOException {
-            if (!normal) {
-                b.n = 0; // the producer failed: the consumer only has to stop
-                b.m = 0;
-            }
-            try {
-                full.put(b);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while cleaning a file");
-            }
-        }
-
-        private Block takeFree() throws IOException {
-            try {
-                Block b = free.take();
-                if (consumerFailure != null) {
-                    throw consumerFailed();
-                }
-                // Consumed, so screened, as is every block before it: off the list before its flags are reset.
-                while (!published.isEmpty() && published.peekFirst().screened) {
-                    published.pollFirst();
-                }
-                if (published.contains(b)) {
-                    throw new IllegalStateException("a block came back before it was screened");
-                }
-                b.n = 0;
-                b.releases = null;
-                b.last = false;
-                b.screenClaim.set(0);
-                b.screened = false;
-                b.failed = false;
-                return b;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while cleaning a file");
-            }
-        }
-
-        private IOException consumerFailed() {
-            Throwable failure = consumerFailure;
-            if (failure instanceof IOException io) {
-                return new IOException(io.getMessage(), io);
-            }
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            return new IOException(failure);
-        }
-
-        private void joinConsumer(Thread consumer) throws IOException {
-            try {
-                consumer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while cleaning a file");
-            }
-            if (consumerFailure != null) {
-                throw consumerFailed();
-            }
-        }
-
-        /** The consumer thread: writes blocks in order until the last; after a failure, only drains. */
-        private void consumeAll() {
-            while (true) {
-                Block b;
-                try {
-                    b = full.take();
-                } catch (InterruptedException e) {
-                    consumerFailure = e;
-                    return;
-                }
-                if (consumerFailure == null) {
-                    try {
-                        // Every block is screened, even empty, as on one thread, so that none comes back unscreened.
-                        if (screenedByEither(b)) {
-                            consume(b);
-                        }
-                        if (b.last) {
-                            flush();
-                        }
-                    } catch (Throwable t) {
-                        consumerFailure = t;
-                    }
-                }
-                if (b.last) {
-                    return;
-                }
-                if (b.releases != null) {
-                    chunks.add(b.releases);
-                }
-                free.add(b);
-            }
         }
 
         /** Finds the record at {@code start}: its end and the bounds of its phone field, without allocating. */
@@ -707,18 +734,27 @@ public final class Scrubber {
             }
         }
 
+        /** A free chunk, screening and writing blocks while none is. */
+        private byte[] takeChunk() throws IOException {
+            lock.lock();
+            try {
+                while (freeChunks.isEmpty()) {
+                    if (!runTask()) {
+                        await();
+                    }
+                }
+                return freeChunks.poll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
         /** Moves the unread bytes to the front and reads until the buffer is full or the input ends. */
         private void refill() throws IOException {
-            if (full != null) {
+            if (lock != null) {
                 // Blocks in flight still read this chunk: carry the partial record over to a free one, and
                 // hand the chunk back with the last block that reads it.
-                byte[] next;
-                try {
-                    next = chunks.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while cleaning a file");
-                }
+                byte[] next = takeChunk();
                 System.arraycopy(buf, pos, next, 0, limit - pos);
                 block.releases = buf;
                 emit();

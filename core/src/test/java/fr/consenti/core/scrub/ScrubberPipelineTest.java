@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * A pipelined scrub over many blocks, with either thread made the slower one, so that the producer screens some
- * blocks and the consumer others: the same output and report as on one thread, and the screen called for one
- * block at a time, in file order, as a screen that keeps state across blocks (the server's watch) needs.
+ * A pipelined scrub over many blocks, with the screen or the output made slow, so that the reading thread screens
+ * and writes some blocks and the helper others: the same output and report as on one thread, and the screen called
+ * for one block at a time, in file order, as a screen that keeps state across blocks (the server's watch) needs.
  */
 class ScrubberPipelineTest {
 
@@ -61,7 +61,7 @@ class ScrubberPipelineTest {
     }
 
     /** An output that now and then pauses, so that the consumer falls behind. */
-    static final class SlowOutput extends OutputStream {
+    static class SlowOutput extends OutputStream {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final SplittableRandom random;
         private final int pauseOneIn;
@@ -132,6 +132,32 @@ class ScrubberPipelineTest {
                 assertThatThrownBy(() -> new Scrubber(screen, ScrubOptions.defaults().withPipelined(true))
                         .scrub(new ByteArrayInputStream(input), new SlowOutput(7, pause[1])))
                         .isInstanceOf(IllegalStateException.class).hasMessage("screen failed");
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void anOutputThatFailsOnEitherThreadFailsTheScrub() {
+        byte[] input = file();
+        NumberSet list = list();
+        for (int failAt = 1; failAt <= 29; failAt += 4) { // the cleaned file takes 29 writes
+            for (int pause : new int[] {0, 3}) {
+                int at = failAt;
+                SlowOutput out = new SlowOutput(11, pause) {
+                    int writes;
+
+                    @Override
+                    public void write(byte[] b, int off, int len) throws IOException {
+                        if (++writes == at) {
+                            throw new IOException("disk full");
+                        }
+                        super.write(b, off, len);
+                    }
+                };
+                assertThatThrownBy(() -> new Scrubber(NumberScreen.optOut(list, NumberSet.empty()),
+                        ScrubOptions.defaults().withPipelined(true)).scrub(new ByteArrayInputStream(input), out))
+                        .isInstanceOf(IOException.class).hasMessageContaining("disk full");
             }
         }
     }
