@@ -29,7 +29,8 @@ import java.util.HexFormat;
  * </pre>
  *
  * System properties: {@code scrub.data}, {@code scrub.runs} (5), {@code scrub.screen} ({@code list}, or
- * {@code keepall} to leave out the list lookups), {@code scrub.dump}.
+ * {@code keepall} to leave out the list lookups), {@code scrub.pipelined} ({@code false}; {@code true} to run
+ * pipelined on two threads, then the process's CPU time is printed too), {@code scrub.dump}.
  */
 public final class ScrubCpuBenchmark {
 
@@ -41,13 +42,16 @@ public final class ScrubCpuBenchmark {
         int runs = Integer.getInteger("scrub.runs", 5);
         boolean keepAll = System.getProperty("scrub.screen", "list").equals("keepall");
         String dump = System.getProperty("scrub.dump");
+        boolean pipelined = Boolean.getBoolean("scrub.pipelined");
+        com.sun.management.OperatingSystemMXBean os =
+                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         Datasets.DataFiles data = Datasets.ensure(dir);
         byte[] calls = Files.readAllBytes(data.calls());
         NumberSet list = NumberSet.of(ScrubBenchmark.readList(data.list()));
         Sink sink = new Sink(calls.length);
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        System.out.printf("in-memory scrub, screen %s; load average at start: %s%n", keepAll ? "keep all" : "list",
-                loadAverage());
+        System.out.printf("in-memory scrub, screen %s, %s; load average at start: %s%n",
+                keepAll ? "keep all" : "list", pipelined ? "pipelined" : "one thread", loadAverage());
         ScrubReport report = null;
         long bestCpu = Long.MAX_VALUE;
         for (int run = 1; run <= runs; run++) {
@@ -55,13 +59,16 @@ public final class ScrubCpuBenchmark {
             NumberScreen screen = keepAll ? NumberScreen.KEEP_ALL : NumberScreen.optOut(list, NumberSet.empty());
             long start = System.nanoTime();
             long cpuStart = threads.getCurrentThreadCpuTime();
-            report = new Scrubber(screen, ScrubOptions.defaults()).scrub(new ByteArrayInputStream(calls), sink);
+            long processStart = os.getProcessCpuTime();
+            report = new Scrubber(screen, ScrubOptions.defaults().withPipelined(pipelined))
+                    .scrub(new ByteArrayInputStream(calls), sink);
             long cpu = threads.getCurrentThreadCpuTime() - cpuStart;
+            long processCpu = os.getProcessCpuTime() - processStart;
             long wall = System.nanoTime() - start;
             bestCpu = Math.min(bestCpu, cpu);
             System.out.printf("run %d: %.3f s wall (%.2f M rows/s), %.3f s CPU (%.2f M rows per CPU-second); "
-                            + "load %s%n", run, wall / 1e9, report.rowsRead() / (wall / 1e9) / 1e6, cpu / 1e9,
-                    report.rowsRead() / (cpu / 1e9) / 1e6, loadAverage());
+                            + "process CPU %.3f s; load %s%n", run, wall / 1e9, report.rowsRead() / (wall / 1e9) / 1e6,
+                    cpu / 1e9, report.rowsRead() / (cpu / 1e9) / 1e6, processCpu / 1e9, loadAverage());
         }
         System.out.printf("best CPU: %.3f s, %.2f M rows per CPU-second; kept %,d of %,d; %s%n", bestCpu / 1e9,
                 report.rowsRead() / (bestCpu / 1e9) / 1e6, report.rowsKept(), report.rowsRead(),

@@ -16,7 +16,8 @@ import java.util.function.LongConsumer;
  * @param maxRecordBytes  a longer record is rejected with its line number and skipped without being buffered
  * @param maxRejectionsKept rejected lines listed in the report; the others are only counted
  * @param progress        told the total bytes read after each read, for a progress bar
- * @param pipelined       read, parse and screen on the calling thread while a second one deduplicates and writes
+ * @param pipelined       read and parse on the calling thread while a second one screens, deduplicates and
+ *                        writes; the calling thread screens and writes too when the second falls behind
  */
 public record ScrubOptions(char separator, Charset charset, ColumnSpec column, HeaderMode header, int maxRecordBytes,
                            int maxRejectionsKept, LongConsumer progress, boolean pipelined) {

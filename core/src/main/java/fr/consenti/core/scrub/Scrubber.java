@@ -11,11 +11,13 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Cleans a call file in one pass: reads CSV records as bytes, screens the number of each, and copies the records
@@ -29,8 +31,11 @@ import java.util.concurrent.ArrayBlockingQueue;
  * copied out in file order. Sorted, the lookups of a block walk the list's index and the duplicate set from low
  * addresses to high instead of jumping about: each memory page is mapped once for many lookups rather than once
  * per lookup, and the hardware prefetcher sees the direction. With
- * {@link ScrubOptions#pipelined()}, a second thread deduplicates and writes while the calling thread reads, parses
- * and screens the next blocks. A record longer than {@link ScrubOptions#maxRecordBytes()} is skipped as it streams
+ * {@link ScrubOptions#pipelined()}, the calling thread reads, parses and sorts blocks while a second thread screens,
+ * deduplicates and writes them; the calling thread screens and writes too whenever the second one falls behind (is
+ * slower, or descheduled), and only waits when there is nothing it may do. Screening and writing each take one
+ * block at a time, in file order, whichever thread does it, so the screen sees the calls it would on one thread and
+ * duplicates are decided in file order. A record longer than {@link ScrubOptions#maxRecordBytes()} is skipped as it streams
  * by, so no input makes the buffers grow beyond twice that bound (four such chunks pipelined); a block's arrays
  * take about 4 MB (four blocks pipelined), and the duplicate tracking 2 to 8 bytes per distinct number kept, never
  * more than 8 KB per 65,536 numbers of the plan. A scrubber may run any number of files, one at a
@@ -45,6 +50,11 @@ public final class Scrubber {
     /** Blocks and chunks in flight between the two threads of a pipelined scrub. */
     private static final int PIPELINE_BLOCKS = 4;
     private static final int PIPELINE_CHUNKS = 4;
+    /**
+     * Blocks handed over and not yet being written from which the reading thread screens and writes too: at 1 it
+     * helped too soon and became the slower thread (its CPU 0.90-0.98 s against 0.82-0.87 s at 2, in-memory).
+     */
+    private static final int HELP_BACKLOG = 2;
     private static final int COMPLETE = 0;
     private static final int INCOMPLETE = 1;
     private static final int UNTERMINATED = 2;
@@ -117,8 +127,6 @@ public final class Scrubber {
         final int[] fieldFrom = new int[BLOCK];
         final int[] fieldTo = new int[BLOCK];
         final long[] lines = new long[BLOCK];
-        /** 0 to parse the number, {@link #HEADER}, or the code of a reason found while reading the record. */
-        final int[] preset = new int[BLOCK];
         final int[] nsns = new int[BLOCK];
         final int[] reasons = new int[BLOCK];
         /** The rows still to screen as {@code nsn << INDEX_BITS | row}, then sorted (in one of the two). */
@@ -134,6 +142,8 @@ public final class Scrubber {
         /** A chunk no later block reads: the consumer hands it back once this block is done. */
         byte[] releases;
         boolean last;
+        /** Pipelined: screened (by either thread); guarded by the pipeline's lock. */
+        boolean screened;
     }
 
     /** A record copied out but not counted as a row, nor screened. */
@@ -169,7 +179,8 @@ public final class Scrubber {
         private Block block = new Block();
         private final int[] radixCounts = new int[RadixSort.RADIX];
 
-        // The consumer's state: written by the consumer thread only, read once it has finished.
+        // The writer's state: written by the thread that holds the pipeline's writing turn, read once both have
+        // finished.
         private final SeenNumbers seen = new SeenNumbers();
         private final long[] counts = new long[ScrubReason.values().length + 1];
         private final List<Rejection> rejections = new ArrayList<>();
@@ -177,11 +188,19 @@ public final class Scrubber {
         private long rowsRead;
         private long rowsKept;
 
-        // The pipeline, when options.pipelined().
-        private ArrayBlockingQueue<Block> full;
-        private ArrayBlockingQueue<Block> free;
-        private ArrayBlockingQueue<byte[]> chunks;
-        private volatile Throwable consumerFailure;
+        // The pipeline, when options.pipelined(): all guarded by the lock.
+        private ReentrantLock lock;
+        private Condition changed;
+        /** Blocks handed over and not yet taken to be written, in file order: the screened ones first. */
+        private ArrayDeque<Block> pending;
+        private ArrayDeque<Block> freeBlocks;
+        private ArrayDeque<byte[]> freeChunks;
+        private boolean screening;
+        private boolean writing;
+        /** The reader has handed over its last block, or stopped on a failure ({@link #aborted}). */
+        private boolean finished;
+        private boolean aborted;
+        private Throwable helperFailure;
 
         Run(InputStream in, OutputStream out) {
             this.in = in;
@@ -196,38 +215,39 @@ public final class Scrubber {
         ScrubReport run() throws IOException {
             refill();
             DetectedFormat format = detect();
-            Thread consumer = null;
+            Thread helper = null;
             if (options.pipelined()) {
-                full = new ArrayBlockingQueue<>(PIPELINE_BLOCKS);
-                free = new ArrayBlockingQueue<>(PIPELINE_BLOCKS);
+                lock = new ReentrantLock();
+                changed = lock.newCondition();
+                pending = new ArrayDeque<>(PIPELINE_BLOCKS);
+                freeBlocks = new ArrayDeque<>(PIPELINE_BLOCKS);
                 for (int i = 1; i < PIPELINE_BLOCKS; i++) {
-                    free.add(new Block());
+                    freeBlocks.add(new Block());
                 }
-                chunks = new ArrayBlockingQueue<>(PIPELINE_CHUNKS);
+                freeChunks = new ArrayDeque<>(PIPELINE_CHUNKS);
                 for (int i = 1; i < PIPELINE_CHUNKS; i++) {
-                    chunks.add(new byte[chunkSize()]);
+                    freeChunks.add(new byte[chunkSize()]);
                 }
-                flush(); // the BOM, written before the consumer owns the output
-                consumer = Thread.ofPlatform().name("scrub-writer").daemon().start(this::consumeAll);
+                helper = Thread.ofPlatform().name("scrub-helper").daemon().start(this::helpAll);
             }
             boolean done = false;
             try {
                 produce();
+                if (helper == null) {
+                    emit();
+                } else {
+                    block.chunk = buf;
+                    sortKeys(block);
+                    finish();
+                }
                 done = true;
             } finally {
-                if (consumer != null) {
-                    if (done) {
-                        block.chunk = buf;
-                        parse(block);
-                        screenSorted(block);
+                if (helper != null) {
+                    if (!done) {
+                        abort();
                     }
-                    block.last = true;
-                    putFull(block, done);
-                    joinConsumer(consumer);
+                    joinHelper(helper, done);
                 }
-            }
-            if (consumer == null) {
-                emit();
             }
             flush();
             Map<ScrubReason, Long> byReason = new EnumMap<>(ScrubReason.class);
@@ -286,6 +306,10 @@ public final class Scrubber {
             }
         }
 
+        /**
+         * Adds a record to the block, with its number parsed; {@code preset} is 0 to parse the number,
+         * {@link #HEADER}, or the code of a reason found while reading the record.
+         */
         private void add(int start, int end, int from, int to, int preset) throws IOException {
             Block b = block;
             int k = b.n;
@@ -294,7 +318,28 @@ public final class Scrubber {
             b.fieldFrom[k] = from;
             b.fieldTo[k] = to;
             b.lines[k] = line;
-            b.preset[k] = preset;
+            // Parsed as the record is found, while its bytes are in the nearest cache.
+            int nsn;
+            int reason;
+            if (preset != 0) {
+                nsn = MISSING;
+                reason = preset;
+            } else {
+                if (from < 0) {
+                    nsn = MISSING;
+                } else if (singleByte != null) {
+                    nsn = singleByte.parse(buf, from, to);
+                } else {
+                    nsn = FastNsn.parse(buf, from, to);
+                }
+                if (nsn >= 0) {
+                    reason = FastNsn.callable(nsn) ? 0 : NOT_CALLABLE;
+                } else {
+                    reason = nsn == NumberParser.SHORT_NUMBER ? NOT_CALLABLE : NUMBER_INVALID;
+                }
+            }
+            b.nsns[k] = nsn;
+            b.reasons[k] = reason;
             if (++b.n == BLOCK) {
                 emit();
             }
@@ -307,46 +352,195 @@ public final class Scrubber {
         private void emit() throws IOException {
             Block b = block;
             b.chunk = buf;
-            parse(b);
-            screenSorted(b);
-            if (full == null) {
+            sortKeys(b);
+            if (lock == null) {
+                screen(b);
                 consume(b);
                 b.n = 0;
                 return;
             }
-            putFull(b, true);
-            block = takeFree();
+            lock.lock();
+            try {
+                pending.addLast(b);
+                changed.signalAll();
+                // While the other thread is behind, this one screens or writes too, so that neither waits for
+                // the other whichever of them the other tenants of the machine slow down.
+                while (pending.size() >= HELP_BACKLOG && runTask()) {
+                    // runTask did one
+                }
+                while (freeBlocks.isEmpty()) {
+                    if (!runTask()) {
+                        await();
+                    }
+                }
+                block = freeBlocks.poll();
+            } finally {
+                lock.unlock();
+            }
+            block.n = 0;
+            block.releases = null;
+            block.last = false;
+            block.screened = false;
         }
 
-        private void parse(Block b) {
-            byte[] bytes = buf;
-            for (int k = 0; k < b.n; k++) {
-                int preset = b.preset[k];
-                if (preset != 0) {
-                    b.reasons[k] = preset;
-                    b.nsns[k] = MISSING;
-                    continue;
+        /** Hands the last block over, then screens and writes with the helper until every block is written. */
+        private void finish() throws IOException {
+            block.last = true;
+            lock.lock();
+            try {
+                pending.addLast(block);
+                finished = true;
+                changed.signalAll();
+                while (!pending.isEmpty() || writing || screening) {
+                    if (!runTask()) {
+                        await();
+                    }
                 }
-                int from = b.fieldFrom[k];
-                int nsn;
-                if (from < 0) {
-                    nsn = MISSING;
-                } else if (singleByte != null) {
-                    nsn = singleByte.parse(bytes, from, b.fieldTo[k]);
-                } else {
-                    nsn = FastNsn.parse(bytes, from, b.fieldTo[k]);
-                }
-                b.nsns[k] = nsn;
-                if (nsn >= 0) {
-                    b.reasons[k] = FastNsn.callable(nsn) ? 0 : NOT_CALLABLE;
-                } else {
-                    b.reasons[k] = nsn == NumberParser.SHORT_NUMBER ? NOT_CALLABLE : NUMBER_INVALID;
-                }
+            } finally {
+                lock.unlock();
             }
         }
 
-        /** Sorts the block's valid callable numbers and screens them in that order. */
-        private void screenSorted(Block b) {
+        /** The reader failed: the helper stops at its next turn, and nobody writes another block. */
+        private void abort() {
+            lock.lock();
+            try {
+                aborted = true;
+                finished = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        /**
+         * With the lock held: screens the first block not screened (screens are called one at a time, in file
+         * order, since a screen may keep state across blocks) or writes the first block handed over (one at a
+         * time, in file order, after it is screened), unlocking while it works. False if neither can be done now.
+         * Throws what the other thread failed with, and what the task throws.
+         */
+        private boolean runTask() throws IOException {
+            if (helperFailure != null) {
+                throw helperFailed();
+            }
+            if (aborted) {
+                throw new IllegalStateException("the pipeline has stopped");
+            }
+            Block head = pending.peekFirst();
+            if (head != null && head.screened && !writing) {
+                pending.pollFirst();
+                writing = true;
+                lock.unlock();
+                boolean ok = false;
+                try {
+                    consume(head);
+                    ok = true;
+                } finally {
+                    lock.lock();
+                    writing = false;
+                    if (ok) {
+                        recycle(head);
+                    } else {
+                        aborted = true; // a block is lost: nothing after it may be written
+                    }
+                    changed.signalAll();
+                }
+                return true;
+            }
+            if (!screening) {
+                for (Block b : pending) {
+                    if (!b.screened) {
+                        screening = true;
+                        lock.unlock();
+                        boolean ok = false;
+                        try {
+                            screen(b);
+                            ok = true;
+                        } finally {
+                            lock.lock();
+                            screening = false;
+                            if (ok) {
+                                b.screened = true;
+                            } else {
+                                aborted = true;
+                            }
+                            changed.signalAll();
+                        }
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        private void recycle(Block b) {
+            if (b.releases != null) {
+                freeChunks.add(b.releases);
+            }
+            if (!b.last) {
+                freeBlocks.add(b);
+            }
+        }
+
+        private void await() throws IOException {
+            try {
+                changed.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while cleaning a file");
+            }
+        }
+
+        /** The second thread of a pipelined scrub: screens and writes blocks in file order until the last. */
+        private void helpAll() {
+            lock.lock();
+            try {
+                while (!aborted && helperFailure == null) {
+                    if (!runTask()) {
+                        if (finished && pending.isEmpty()) {
+                            return;
+                        }
+                        changed.await();
+                    }
+                }
+            } catch (Throwable t) {
+                helperFailure = t;
+                aborted = true;
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        private IOException helperFailed() {
+            Throwable failure = helperFailure;
+            if (failure instanceof IOException io) {
+                return new IOException(io.getMessage(), io);
+            }
+            if (failure instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            if (failure instanceof Error error) {
+                throw error;
+            }
+            return new IOException(failure);
+        }
+
+        /** Waits for the helper; after a normal end, throws what it failed with, if anything. */
+        private void joinHelper(Thread helper, boolean done) throws IOException {
+            try {
+                helper.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while cleaning a file");
+            }
+            if (done && helperFailure != null) {
+                throw helperFailed();
+            }
+        }
+
+        /** Sorts the block's valid callable numbers, to be screened and deduplicated in that order. */
+        private void sortKeys(Block b) {
             int n = b.n;
             int[] nsns = b.nsns;
             int[] reasons = b.reasons;
@@ -366,91 +560,10 @@ public final class Scrubber {
             }
             b.sorted = sorted;
             b.m = m;
-            screen.screen(sortedNsns, sortedReasons, m);
         }
 
-        private void putFull(Block b, boolean normal) throws IOException {
-            if (!normal) {
-                b.n = 0; // the producer failed: the consumer only has to stop
-            }
-            try {
-                full.put(b);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while cleaning a file");
-            }
-        }
-
-        private Block takeFree() throws IOException {
-            try {
-                Block b = free.take();
-                b.n = 0;
-                b.releases = null;
-                b.last = false;
-                if (consumerFailure != null) {
-                    throw consumerFailed();
-                }
-                return b;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while cleaning a file");
-            }
-        }
-
-        private IOException consumerFailed() {
-            Throwable failure = consumerFailure;
-            if (failure instanceof IOException io) {
-                return new IOException(io.getMessage(), io);
-            }
-            if (failure instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            if (failure instanceof Error error) {
-                throw error;
-            }
-            return new IOException(failure);
-        }
-
-        private void joinConsumer(Thread consumer) throws IOException {
-            try {
-                consumer.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("interrupted while cleaning a file");
-            }
-            if (consumerFailure != null) {
-                throw consumerFailed();
-            }
-        }
-
-        /** The consumer thread: writes blocks in order until the last; after a failure, only drains. */
-        private void consumeAll() {
-            while (true) {
-                Block b;
-                try {
-                    b = full.take();
-                } catch (InterruptedException e) {
-                    consumerFailure = e;
-                    return;
-                }
-                if (consumerFailure == null) {
-                    try {
-                        consume(b);
-                        if (b.last) {
-                            flush();
-                        }
-                    } catch (Throwable t) {
-                        consumerFailure = t;
-                    }
-                }
-                if (b.last) {
-                    return;
-                }
-                if (b.releases != null) {
-                    chunks.add(b.releases);
-                }
-                free.add(b);
-            }
+        private void screen(Block b) {
+            screen.screen(b.sortedNsns, b.sortedReasons, b.m);
         }
 
         /** Finds the record at {@code start}: its end and the bounds of its phone field, without allocating. */
@@ -623,18 +736,27 @@ public final class Scrubber {
             }
         }
 
+        /** A free chunk, screening and writing blocks while none is. */
+        private byte[] takeChunk() throws IOException {
+            lock.lock();
+            try {
+                while (freeChunks.isEmpty()) {
+                    if (!runTask()) {
+                        await();
+                    }
+                }
+                return freeChunks.poll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
         /** Moves the unread bytes to the front and reads until the buffer is full or the input ends. */
         private void refill() throws IOException {
-            if (full != null) {
+            if (lock != null) {
                 // Blocks in flight still read this chunk: carry the partial record over to a free one, and
                 // hand the chunk back with the last block that reads it.
-                byte[] next;
-                try {
-                    next = chunks.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while cleaning a file");
-                }
+                byte[] next = takeChunk();
                 System.arraycopy(buf, pos, next, 0, limit - pos);
                 block.releases = buf;
                 emit();

@@ -268,6 +268,7 @@ final class ScrubJobs {
                     .withCharset(ScrubRequest.charset(job.encoding()))
                     .withColumn(ScrubRequest.columnSpec(job.column()))
                     .withMaxRejectionsKept(settings.maxRejectionsListed())
+                    .withPipelined(settings.pipelined())
                     .withProgress(persisted);
             ScrubReport report;
             try (InputStream in = Files.newInputStream(upload);

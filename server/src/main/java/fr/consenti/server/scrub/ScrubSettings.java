@@ -18,12 +18,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param volumeFactor        a file with more rows than this many times the plan's yearly numbers is flagged
  * @param throttle            how long an open flag blocks the professional's submissions
  * @param maxRejectionsListed rejected lines listed in a report (the others are counted)
+ * @param pipelined           each job on two threads (reading and parsing on one, deduplicating and writing on the
+ *                            other, screening on either): the same result as on one thread, sooner when a second
+ *                            core is free (BENCHMARKS.md, file cleaning); false for one thread per job
  */
 @ConfigurationProperties("consenti.scrub")
 record ScrubSettings(Path dir, @DefaultValue("1") int workers, @DefaultValue("32") int queue, String node,
                      @DefaultValue("48") int canaries, @DefaultValue("50") int sequentialRun,
                      @DefaultValue("1000") long sequentialRows, @DefaultValue("2") long volumeFactor,
-                     @DefaultValue("P1D") Duration throttle, @DefaultValue("100000") int maxRejectionsListed) {
+                     @DefaultValue("P1D") Duration throttle, @DefaultValue("100000") int maxRejectionsListed,
+                     @DefaultValue("true") boolean pipelined) {
 
     ScrubSettings {
         if (workers < 1 || queue < 1) {
