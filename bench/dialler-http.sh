@@ -10,6 +10,9 @@
 #  5. baseline: the same checks as one indexed SELECT each against PostgreSQL, same connection count.
 #
 #   bench/dialler-http.sh [connections] [warm-up seconds] [measured seconds]
+#   CONSENTI_BENCH_SERVER_JAR=/tmp/other.jar …           # another build of the server (before/after), no rebuild
+#   CONSENTI_BENCH_ONLY=calls bench/dialler-http.sh …   # one phase only (checks, batch, calls or sql), on the same
+#                                                        # loaded database; skips the empty-database heap step
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres), psql, createdb, dropdb, curl, jcmd.
 # Creates a fresh database consenti_dialler_<pid> and drops it at the end.
@@ -21,6 +24,8 @@ cd "$here"
 connections=${1:-32}
 warmup=${2:-5}
 seconds=${3:-15}
+only=${CONSENTI_BENCH_ONLY:-}
+phase() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 pg=(-h 127.0.0.1 -p 5432 -U postgres)
 db=consenti_dialler_$$
 key=ck_bench_dialler_http_000000001
@@ -37,9 +42,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-jar=server/target/consenti-server.jar
+jar=${CONSENTI_BENCH_SERVER_JAR:-server/target/consenti-server.jar}
 bench=bench/target/benchmarks.jar
-if [ ! -f "$jar" ] || [ ! -f "$bench" ] || [ -n "$(find pom.xml core/src/main server/src/main bench/src/main \
+if [ -z "${CONSENTI_BENCH_SERVER_JAR:-}" ] && [ ! -f "$jar" ] || [ ! -f "$bench" ] || [ -n "$(find pom.xml core/src/main server/src/main bench/src/main \
       -newer "$bench" -type f -print -quit)" ]; then
   echo "Building server and bench jars…" >&2
   ./mvnw -q -B -pl server,bench -am package -DskipTests -Dmaven.javadoc.skip=true >&2
@@ -76,11 +81,14 @@ heap_used_mb() {
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=; }
 
-echo "== empty database"
-start_server
-empty=$(heap_used_mb)
-echo "heap used after full GC: ${empty} MB"
-stop_server
+empty=0
+if [ -z "$only" ]; then
+  echo "== empty database"
+  start_server
+  empty=$(heap_used_mb)
+  echo "heap used after full GC: ${empty} MB"
+  stop_server
+fi
 
 echo "== loading 5,000,000 listed numbers, 1,000,000 consents, 1,000,000 objections"
 t0=$(date +%s.%N)
@@ -103,8 +111,10 @@ professional=$(psql "${pg[@]}" -d "$db" -Atc 'select min(id) from professional')
 
 echo "== server on the loaded database"
 start_server
-loaded=$(heap_used_mb)
-echo "heap used after full GC: ${loaded} MB (index: $((loaded - empty)) MB more than on the empty database)"
+if [ -z "$only" ]; then
+  loaded=$(heap_used_mb)
+  echo "heap used after full GC: ${loaded} MB (index: $((loaded - empty)) MB more than on the empty database)"
+fi
 
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server_pid/stat"; }
 run() {
@@ -113,16 +123,24 @@ run() {
     --warmup "$warmup" --seconds "$seconds"
   echo "  server CPU: $(awk -v a="$c0" -v b="$(cpu)" -v s="$((seconds + warmup))" 'BEGIN{printf "%.1f s over %d s", b-a, s}'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }
-echo "== single checks over HTTP keep-alive"
-run checks --connections "$connections"
-echo "== batch checks"
-run batch --connections 2 --batch 10000
-echo "== POST /api/v1/calls"
-run calls --connections 16
+if phase checks; then
+  echo "== single checks over HTTP keep-alive"
+  run checks --connections "$connections"
+fi
+if phase batch; then
+  echo "== batch checks"
+  run batch --connections 2 --batch 10000
+fi
+if phase calls; then
+  echo "== POST /api/v1/calls"
+  run calls --connections 16
+fi
 echo "rows: call_attempt=$(psql "${pg[@]}" -d "$db" -Atc 'select count(*) from call_attempt'), change_feed=$(psql "${pg[@]}" -d "$db" -Atc 'select count(*) from change_feed')"
 stop_server
 
-echo "== baseline: one indexed SELECT per check against PostgreSQL"
-java -Xmx512m -cp "$bench" fr.consenti.bench.dialler.DiallerLoad sql --jdbc "jdbc:postgresql://127.0.0.1:5432/$db" \
-  --professional "$professional" --connections "$connections" --warmup "$warmup" --seconds "$seconds"
+if phase sql; then
+  echo "== baseline: one indexed SELECT per check against PostgreSQL"
+  java -Xmx512m -cp "$bench" fr.consenti.bench.dialler.DiallerLoad sql --jdbc "jdbc:postgresql://127.0.0.1:5432/$db" \
+    --professional "$professional" --connections "$connections" --warmup "$warmup" --seconds "$seconds"
+fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
