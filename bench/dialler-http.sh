@@ -44,8 +44,8 @@ trap cleanup EXIT
 
 jar=${CONSENTI_BENCH_SERVER_JAR:-server/target/consenti-server.jar}
 bench=bench/target/benchmarks.jar
-if [ -z "${CONSENTI_BENCH_SERVER_JAR:-}" ] && [ ! -f "$jar" ] || [ ! -f "$bench" ] || [ -n "$(find pom.xml core/src/main server/src/main bench/src/main \
-      -newer "$bench" -type f -print -quit)" ]; then
+if [ -z "${CONSENTI_BENCH_SERVER_JAR:-}" ] && { [ ! -f "$jar" ] || [ ! -f "$bench" ] || [ -n "$(find pom.xml \
+      core/src/main server/src/main bench/src/main -newer "$bench" -type f -print -quit)" ]; }; then
   echo "Building server and bench jars…" >&2
   ./mvnw -q -B -pl server,bench -am package -DskipTests -Dmaven.javadoc.skip=true >&2
 fi
