@@ -12,7 +12,7 @@
 #   bench/dialler-http.sh [connections] [warm-up seconds] [measured seconds]
 #   CONSENTI_BENCH_SERVER_JAR=/tmp/other.jar …           # another build of the server (before/after), no rebuild
 #   CONSENTI_BENCH_ONLY=calls bench/dialler-http.sh …   # one phase only (checks, batch, calls or sql), on the same
-#                                                        # loaded database; skips the empty-database heap step
+#                                                        # loaded database; no heap measurement
 #
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres), psql, createdb, dropdb, curl, jcmd.
 # Creates a fresh database consenti_dialler_<pid> and drops it at the end.
@@ -81,14 +81,14 @@ heap_used_mb() {
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=; }
 
+echo "== empty database (the server creates the tables)"
+start_server
 empty=0
 if [ -z "$only" ]; then
-  echo "== empty database"
-  start_server
   empty=$(heap_used_mb)
   echo "heap used after full GC: ${empty} MB"
-  stop_server
 fi
+stop_server
 
 echo "== loading 5,000,000 listed numbers, 1,000,000 consents, 1,000,000 objections"
 t0=$(date +%s.%N)
