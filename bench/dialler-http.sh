@@ -136,6 +136,8 @@ if phase calls; then
   run calls --connections 16
 fi
 echo "rows: call_attempt=$(psql "${pg[@]}" -d "$db" -Atc 'select count(*) from call_attempt'), change_feed=$(psql "${pg[@]}" -d "$db" -Atc 'select count(*) from change_feed')"
+# Calls committed together share their server time: calls per transaction.
+echo "call transactions: $(psql "${pg[@]}" -d "$db" -Atc "select count(distinct attempted_at) || ' (' || round(count(*)::numeric / greatest(count(distinct attempted_at), 1), 1) || ' calls each)' from call_attempt")"
 stop_server
 
 if phase sql; then
