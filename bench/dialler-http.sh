@@ -11,6 +11,7 @@
 #
 #   bench/dialler-http.sh [connections] [warm-up seconds] [measured seconds]
 #   CONSENTI_BENCH_SERVER_JAR=/tmp/other.jar …           # another build of the server (before/after), no rebuild
+#   CONSENTI_BENCH_SERVER_LOG=/tmp/server.log …          # keeps the last server's log
 #   CONSENTI_BENCH_ONLY=calls bench/dialler-http.sh …   # one phase only (checks, batch, calls or sql), on the same
 #                                                        # loaded database; no heap measurement
 #
@@ -38,6 +39,7 @@ cleanup() {
     wait "$server_pid" 2>/dev/null || true
   fi
   dropdb "${pg[@]}" --if-exists "$db" 2>/dev/null || true
+  if [ -n "${CONSENTI_BENCH_SERVER_LOG:-}" ]; then cp "$work/server.log" "$CONSENTI_BENCH_SERVER_LOG" || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
