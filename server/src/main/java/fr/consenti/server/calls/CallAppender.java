@@ -24,6 +24,11 @@ import org.springframework.stereotype.Component;
  * completes each caller's future only once that transaction has committed: nothing is acknowledged before it is
  * durable. While one batch commits, the next one gathers.
  *
+ * <p>{@code consenti.calls.appenders} (default 1) threads may take batches from the same queue: a batch's time is
+ * mostly round trips to the database while it holds its row locks, and a second thread overlaps them. Batches of
+ * two threads (as those of two nodes) lock in the same order and cannot deadlock; two calls for one number in two
+ * concurrent batches are serialised by the number's counter row.
+ *
  * <p>When a batch fails, its calls are recorded again one by one, so that one bad call fails only its own caller
  * ({@link CallRecorder#recordOrOneByOne(List)}).
  */
@@ -39,16 +44,18 @@ final class CallAppender {
     private final ScreeningService screening;
     private final int maxBatch;
     private final BlockingQueue<Waiting> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running = true;
 
     CallAppender(CallRecorder recorder, ScreeningService screening,
-                 @Value("${consenti.calls.max-batch:500}") int maxBatch) {
+                 @Value("${consenti.calls.max-batch:500}") int maxBatch,
+                 @Value("${consenti.calls.appenders:1}") int appenders) {
         this.recorder = recorder;
         this.screening = screening;
         this.maxBatch = Math.max(1, maxBatch);
-        this.thread = Thread.ofPlatform().name("call-appender").daemon(true).unstarted(this::run);
-        thread.start();
+        for (int i = 0; i < Math.max(1, appenders); i++) {
+            threads.add(Thread.ofPlatform().name("call-appender-" + i).daemon(true).start(this::run));
+        }
     }
 
     /** Records one call and returns what became of it, once its transaction has committed. */
@@ -63,7 +70,7 @@ final class CallAppender {
                 try {
                     return waiting.recorded().get(1, TimeUnit.SECONDS);
                 } catch (TimeoutException e) {
-                    if (!thread.isAlive() && queue.remove(waiting)) {
+                    if (threads.stream().noneMatch(Thread::isAlive) && queue.remove(waiting)) {
                         throw new IllegalStateException("the call appender stopped: the server is shutting down");
                     }
                 }
@@ -122,6 +129,8 @@ final class CallAppender {
     @PreDestroy
     void stop() throws InterruptedException {
         running = false;
-        thread.join(TimeUnit.SECONDS.toMillis(30));
+        for (Thread thread : threads) {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        }
     }
 }

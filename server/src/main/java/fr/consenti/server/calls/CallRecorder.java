@@ -343,7 +343,10 @@ final class CallRecorder {
         }
     }
 
-    /** The attempts of the window (oldest first) and the objections of the pairs, one statement each per chunk. */
+    /**
+     * The attempts of the window (oldest first) and the objections of the pairs, in one statement per chunk (one round
+     * trip: the batch's time is mostly round trips to the database while it holds its locks).
+     */
     private void read(List<Pair> pairs, Instant now, Map<Pair, List<Long>> attempts, Map<Pair, Instant> objections) {
         // The window is counted by the engine in the callee's calendar days; two days more covers any zone.
         OffsetDateTime since = utc(now.minus(Duration.ofDays(
@@ -352,17 +355,22 @@ final class CallRecorder {
             List<Pair> chunk = pairs.subList(from, Math.min(pairs.size(), from + CHUNK));
             List<Object> args = new ArrayList<>();
             String where = where(chunk, args);
-            List<Object> attemptArgs = new ArrayList<>(args);
-            attemptArgs.add(since);
-            jdbc.query("select professional_id, nsn, attempted_at from call_attempt where (" + where
-                    + ") and attempted_at > ? order by attempted_at", rs -> {
-                        attempts.get(new Pair(rs.getLong(1), rs.getInt(2)))
-                                .add(rs.getObject(3, OffsetDateTime.class).toInstant().toEpochMilli());
-                    }, attemptArgs.toArray());
-            jdbc.query("select professional_id, nsn, objected_at from objection where " + where, rs -> {
-                objections.put(new Pair(rs.getLong(1), rs.getInt(2)),
-                        rs.getObject(3, OffsetDateTime.class).toInstant());
-            }, args.toArray());
+            List<Object> all = new ArrayList<>(args.size() * 2 + 1);
+            all.addAll(args);
+            all.add(since);
+            all.addAll(args);
+            jdbc.query("select 'A' as kind, professional_id, nsn, attempted_at as happened_at from call_attempt "
+                    + "where (" + where + ") and attempted_at > ? "
+                    + "union all select 'O', professional_id, nsn, objected_at from objection where " + where
+                    + " order by happened_at", rs -> {
+                        Pair pair = new Pair(rs.getLong(2), rs.getInt(3));
+                        Instant at = rs.getObject(4, OffsetDateTime.class).toInstant();
+                        if (rs.getString(1).equals("A")) {
+                            attempts.get(pair).add(at.toEpochMilli());
+                        } else {
+                            objections.put(pair, at);
+                        }
+                    }, all.toArray());
         }
     }
 
