@@ -15,6 +15,8 @@
 #   CONSENTI_BENCH_ONLY=calls bench/dialler-http.sh …   # one phase only (checks, batch, calls or sql), on the same
 #                                                        # loaded database; no heap measurement
 #
+# The server runs with transparent huge pages (-XX:+UseTransparentHugePages): the index lookups of a batch are
+# random reads over hundreds of megabytes, where a TLB miss on this virtual machine costs as much as the read.
 # Needs PostgreSQL on 127.0.0.1:5432 (trust auth, user postgres), psql, createdb, dropdb, curl, jcmd.
 # Creates a fresh database consenti_dialler_<pid> and drops it at the end.
 set -euo pipefail
@@ -66,7 +68,7 @@ start_server() {
   local started; started=$(date +%s.%N)
   CONSENTI_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db" CONSENTI_DB_USER=postgres \
   CONSENTI_DEMO_ENABLED=true CONSENTI_DEMO_KEY="$key" CONSENTI_PORT="$port" CONSENTI_DATA="$work/data" \
-    java ${CONSENTI_BENCH_JAVA_OPTS:--Xmx3g -XX:+UseG1GC} -jar "$jar" > "$work/server.log" 2>&1 &
+    java ${CONSENTI_BENCH_JAVA_OPTS:--Xmx3g -XX:+UseG1GC -XX:+UseTransparentHugePages} -jar "$jar" > "$work/server.log" 2>&1 &
   server_pid=$!
   for _ in $(seq 1 600); do
     if curl -fsS "http://127.0.0.1:$port/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi

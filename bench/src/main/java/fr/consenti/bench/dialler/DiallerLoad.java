@@ -1,10 +1,7 @@
 package fr.consenti.bench.dialler;
 
-import java.io.BufferedInputStream;
+import fr.consenti.bench.http.KeepAliveConnection;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -49,7 +46,7 @@ public final class DiallerLoad {
         String at = arg(args, "--at", "2026-12-01T11:00:00+01:00");
         switch (mode) {
             case "checks" -> {
-                Conn[] conns = conns(port, connections);
+                KeepAliveConnection[] conns = conns(port, connections);
                 measure("POST /api/v1/checks (one number each)", connections, warmup, seconds, (w, i) -> {
                     int nsn = base + (int) ((i * 7919 + w * 104729L) % count);
                     conns[w].post("/api/v1/checks", key, single(nsn, at, false));
@@ -57,7 +54,7 @@ public final class DiallerLoad {
                 });
             }
             case "batch" -> {
-                Conn[] conns = conns(port, connections);
+                KeepAliveConnection[] conns = conns(port, connections);
                 byte[][] bodies = new byte[4][];
                 for (int b = 0; b < bodies.length; b++) {
                     StringBuilder s = new StringBuilder("{\"checks\":[");
@@ -73,7 +70,7 @@ public final class DiallerLoad {
                 });
             }
             case "calls" -> {
-                Conn[] conns = conns(port, connections);
+                KeepAliveConnection[] conns = conns(port, connections);
                 AtomicLong next = new AtomicLong();
                 measure("POST /api/v1/calls (b2b: allowed at any hour, so each one writes)", connections, warmup,
                         seconds, (w, i) -> {
@@ -193,93 +190,12 @@ public final class DiallerLoad {
         return sorted[Math.min(sorted.length - 1, (int) ((long) sorted.length * p / 100))] / 1e6;
     }
 
-    static Conn[] conns(int port, int n) throws IOException {
-        Conn[] c = new Conn[n];
+    static KeepAliveConnection[] conns(int port, int n) throws IOException {
+        KeepAliveConnection[] c = new KeepAliveConnection[n];
         for (int i = 0; i < n; i++) {
-            c[i] = new Conn(port);
+            c[i] = new KeepAliveConnection(port);
         }
         return c;
-    }
-
-    /** One keep-alive HTTP/1.1 connection: writes a request, reads the status line, headers and body. */
-    static final class Conn {
-        private final Socket socket;
-        private final OutputStream out;
-        private final InputStream in;
-        private final byte[] buf = new byte[1 << 16];
-        private final int port;
-
-        Conn(int port) throws IOException {
-            this.port = port;
-            socket = new Socket("127.0.0.1", port);
-            socket.setTcpNoDelay(true);
-            out = socket.getOutputStream();
-            in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-        }
-
-        int post(String path, String key, byte[] body) throws IOException {
-            // Host with its port, as HTTP clients send it: Tomcat's parser throws and catches an exception for each
-            // request whose Host is an IPv4 address without one.
-            String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nAuthorization: Bearer " + key
-                    + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.write(body);
-            out.flush();
-            return readResponse();
-        }
-
-        private int readResponse() throws IOException {
-            String status = line();
-            int code = Integer.parseInt(status.substring(9, 12));
-            long length = -1;
-            boolean chunked = false;
-            for (String h = line(); !h.isEmpty(); h = line()) {
-                int colon = h.indexOf(':');
-                String name = h.substring(0, colon).trim();
-                if (name.equalsIgnoreCase("Content-Length")) {
-                    length = Long.parseLong(h.substring(colon + 1).trim());
-                } else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-                    chunked = h.toLowerCase().contains("chunked");
-                }
-            }
-            if (chunked) {
-                while (true) {
-                    long size = Long.parseLong(line().trim(), 16);
-                    skip(size);
-                    line();
-                    if (size == 0) {
-                        break;
-                    }
-                }
-            } else if (length > 0) {
-                skip(length);
-            }
-            return code;
-        }
-
-        private void skip(long n) throws IOException {
-            while (n > 0) {
-                int r = in.read(buf, 0, (int) Math.min(buf.length, n));
-                if (r < 0) {
-                    throw new IOException("connection closed");
-                }
-                n -= r;
-            }
-        }
-
-        private String line() throws IOException {
-            StringBuilder s = new StringBuilder(64);
-            int c;
-            while ((c = in.read()) != '\n') {
-                if (c < 0) {
-                    throw new IOException("connection closed");
-                }
-                if (c != '\r') {
-                    s.append((char) c);
-                }
-            }
-            return s.toString();
-        }
     }
 
     private static String arg(String[] args, String name, String fallback) {

@@ -12,11 +12,14 @@ import java.util.Map;
  * <p>NSNs sorted in an {@code int[]}, with parallel {@code int[]}s for the registration (epoch second, unsigned:
  * good until 2106), the delay to the effective date and the term, in seconds. Registrations that do not fit
  * (millisecond instants, delays beyond 68 years) sit in a side map, exact. A bucket index over the top bits of
- * the NSN narrows the binary search to about a hundred entries, i.e. two or three cache lines.
+ * the NSN (blocks of 1,024 numbers: 4 MB of offsets) narrows the binary search to a few entries: about six for the
+ * national list spread over the numbering plan, about fifty where it is densest, i.e. one to four cache lines.
+ * With blocks of 16,384 numbers, a dense list's search touched seven or eight cache lines, and was 40 % of the
+ * time of a batch check (BENCHMARKS.md, dialler API).
  */
 final class OppositionTable {
 
-    private static final int SHIFT = 14;
+    private static final int SHIFT = 10;
     private static final int BUCKETS = (Checks.MAX_NSN >>> SHIFT) + 2;
 
     static final OppositionTable EMPTY = new Encoder(0).build();

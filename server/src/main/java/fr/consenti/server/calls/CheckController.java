@@ -6,6 +6,8 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,6 +43,8 @@ final class CheckController {
     @ApiResponse(responseCode = "413", description = "BATCH_TOO_LARGE: more than 10,000 checks")
     byte[] check(@AuthenticationPrincipal ApiCaller caller, @RequestBody byte[] body,
                  @RequestHeader(value = HttpHeaders.ACCEPT_LANGUAGE, required = false) String language) {
-        return checks.check(diallers.of(caller), body, DecisionJson.english(language));
+        ByteBuffer answer = checks.check(diallers.of(caller), body, DecisionJson.english(language));
+        return Arrays.copyOfRange(answer.array(), answer.arrayOffset() + answer.position(),
+                answer.arrayOffset() + answer.limit());
     }
 }

@@ -4,6 +4,7 @@ import fr.consenti.core.number.FrenchNumber;
 import fr.consenti.core.rules.CallRequest;
 import fr.consenti.core.rules.Decision;
 import fr.consenti.server.screening.ScreeningService;
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,23 +29,24 @@ final class Checks {
         this.clock = clock;
     }
 
-    byte[] check(Dialler dialler, byte[] json, boolean english) {
+    ByteBuffer check(Dialler dialler, byte[] json, boolean english) {
         CheckInput.Body body = CheckInput.read(json, true);
         Instant now = clock.instant();
         List<CallProblems.FieldProblem> errors = new ArrayList<>();
         if (body.single() != null) {
             CheckInput input = body.single();
-            CallRequest request = input.toRequest(dialler, now, "", true, true, errors);
+            CallRequest request = input.toRequest(dialler, now, -1, true, true, errors, new CheckInput.Repeats());
             if (request == null) {
                 throw CallProblems.validation(errors);
             }
             Decision decision = screening.decide(request, !input.simulated()).decision();
-            return DecisionJson.single(CheckInput.parsed(request), decision, input.simulated(), english);
+            return ByteBuffer.wrap(DecisionJson.single(CheckInput.parsed(request), decision, input.simulated(), english));
         }
         List<CheckInput> batch = body.batch();
         List<CallRequest> requests = new ArrayList<>(batch.size());
+        CheckInput.Repeats repeats = new CheckInput.Repeats();
         for (int i = 0; i < batch.size(); i++) {
-            CallRequest request = batch.get(i).toRequest(dialler, now, "checks[" + i + "].", false, true, errors);
+            CallRequest request = batch.get(i).toRequest(dialler, now, i, false, true, errors, repeats);
             requests.add(request);
         }
         if (!errors.isEmpty()) {

@@ -96,6 +96,19 @@ final class ConsentService {
     }
 
     Recorded give(ApiCaller caller, ConsentRequest request) {
+        return record(prepare(caller, request));
+    }
+
+    Recorded give(long professionalId, ConsentRequest request) {
+        return record(prepare(professionalId, request));
+    }
+
+    /** A consent request found valid, with the purposes it names; nothing is written until {@link #record}. */
+    record Prepared(Outcome.Valid valid, Map<String, Purposes.Purpose> catalogue) {
+    }
+
+    /** Checks a request by a key (its delegation's purposes too); a refusal is a problem, and nothing is written. */
+    Prepared prepare(ApiCaller caller, ConsentRequest request) {
         Optional<Delegation> delegation = delegationOf(caller);
         if (delegation.isPresent() && !delegation.get().allPurposes() && request.purposes() != null) {
             List<Problems.FieldProblem> outOfScope = new ArrayList<>();
@@ -110,10 +123,10 @@ final class ConsentService {
                 throw Problems.validation(outOfScope);
             }
         }
-        return give(caller.professionalId(), request);
+        return prepare(caller.professionalId(), request);
     }
 
-    Recorded give(long professionalId, ConsentRequest request) {
+    private Prepared prepare(long professionalId, ConsentRequest request) {
         Instant now = ledger.now();
         Map<String, Purposes.Purpose> catalogue = purposes.covering(professionalId, request.purposes() == null
                 ? List.of() : request.purposes().stream().filter(java.util.Objects::nonNull).map(String::strip).toList());
@@ -121,15 +134,19 @@ final class ConsentService {
                 .check(professionalId, request, now, catalogue.keySet(), this::noticeExists);
         return switch (outcome) {
             case Outcome.Invalid invalid -> throw Problems.validation(invalid.errors());
-            case Outcome.Valid valid -> {
-                storeNotices(valid.newNotice() == null ? List.of() : List.of(valid.newNotice()));
-                // Group commit: linked with every other consent waiting, acknowledged once committed.
-                ConsentEvent given = appender.append(valid.given());
-                String receipt = receipts.receipt(given, catalogue);
-                mails.mailGiven(given, receipt);
-                yield new Recorded(given.consentId(), given.e164(), given.validFrom(), given.validUntil(), receipt);
-            }
+            case Outcome.Valid valid -> new Prepared(valid, catalogue);
         };
+    }
+
+    /** Appends a prepared consent to the ledger, signs its receipt and mails it; answers once it is durable. */
+    Recorded record(Prepared prepared) {
+        Outcome.Valid valid = prepared.valid();
+        storeNotices(valid.newNotice() == null ? List.of() : List.of(valid.newNotice()));
+        // Group commit: linked with every other consent waiting, acknowledged once committed.
+        ConsentEvent given = appender.append(valid.given());
+        String receipt = receipts.receipt(given, prepared.catalogue());
+        mails.mailGiven(given, receipt);
+        return new Recorded(given.consentId(), given.e164(), given.validFrom(), given.validUntil(), receipt);
     }
 
     boolean noticeExists(String sha256) {
