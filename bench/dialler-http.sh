@@ -10,6 +10,10 @@
 #  5. baseline: the same checks as one indexed SELECT each against PostgreSQL, same connection count.
 #
 #   bench/dialler-http.sh [connections] [warm-up seconds] [measured seconds]
+#   CONSENTI_BENCH_SERVER_JAR=/tmp/other.jar …           # another build of the server (before/after), no rebuild
+#   CONSENTI_BENCH_SERVER_LOG=/tmp/server.log …          # keeps the last server's log
+#   CONSENTI_BENCH_ONLY=calls bench/dialler-http.sh …   # one phase only (checks, batch, calls or sql), on the same
+#                                                        # loaded database; no heap measurement
 #
 # The server runs with transparent huge pages (-XX:+UseTransparentHugePages): the index lookups of a batch are
 # random reads over hundreds of megabytes, where a TLB miss on this virtual machine costs as much as the read.
@@ -23,6 +27,8 @@ cd "$here"
 connections=${1:-32}
 warmup=${2:-5}
 seconds=${3:-15}
+only=${CONSENTI_BENCH_ONLY:-}
+phase() { [ -z "$only" ] || [ "$only" = "$1" ]; }
 pg=(-h 127.0.0.1 -p 5432 -U postgres)
 db=consenti_dialler_$$
 key=ck_bench_dialler_http_000000001
@@ -35,14 +41,15 @@ cleanup() {
     wait "$server_pid" 2>/dev/null || true
   fi
   dropdb "${pg[@]}" --if-exists "$db" 2>/dev/null || true
+  if [ -n "${CONSENTI_BENCH_SERVER_LOG:-}" ]; then cp "$work/server.log" "$CONSENTI_BENCH_SERVER_LOG" || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
 
-jar=server/target/consenti-server.jar
+jar=${CONSENTI_BENCH_SERVER_JAR:-server/target/consenti-server.jar}
 bench=bench/target/benchmarks.jar
-if [ ! -f "$jar" ] || [ ! -f "$bench" ] || [ -n "$(find pom.xml core/src/main server/src/main bench/src/main \
-      -newer "$bench" -type f -print -quit)" ]; then
+if [ -z "${CONSENTI_BENCH_SERVER_JAR:-}" ] && { [ ! -f "$jar" ] || [ ! -f "$bench" ] || [ -n "$(find pom.xml \
+      core/src/main server/src/main bench/src/main -newer "$bench" -type f -print -quit)" ]; }; then
   echo "Building server and bench jars…" >&2
   ./mvnw -q -B -pl server,bench -am package -DskipTests -Dmaven.javadoc.skip=true >&2
 fi
@@ -78,10 +85,13 @@ heap_used_mb() {
 }
 stop_server() { kill "$server_pid"; wait "$server_pid" 2>/dev/null || true; server_pid=; }
 
-echo "== empty database"
+echo "== empty database (the server creates the tables)"
 start_server
-empty=$(heap_used_mb)
-echo "heap used after full GC: ${empty} MB"
+empty=0
+if [ -z "$only" ]; then
+  empty=$(heap_used_mb)
+  echo "heap used after full GC: ${empty} MB"
+fi
 stop_server
 
 echo "== loading 5,000,000 listed numbers, 1,000,000 consents, 1,000,000 objections"
@@ -105,8 +115,10 @@ professional=$(psql "${pg[@]}" -d "$db" -Atc 'select min(id) from professional')
 
 echo "== server on the loaded database"
 start_server
-loaded=$(heap_used_mb)
-echo "heap used after full GC: ${loaded} MB (index: $((loaded - empty)) MB more than on the empty database)"
+if [ -z "$only" ]; then
+  loaded=$(heap_used_mb)
+  echo "heap used after full GC: ${loaded} MB (index: $((loaded - empty)) MB more than on the empty database)"
+fi
 
 cpu() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$server_pid/stat"; }
 run() {
@@ -115,16 +127,26 @@ run() {
     --warmup "$warmup" --seconds "$seconds"
   echo "  server CPU: $(awk -v a="$c0" -v b="$(cpu)" -v s="$((seconds + warmup))" 'BEGIN{printf "%.1f s over %d s", b-a, s}'); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 }
-echo "== single checks over HTTP keep-alive"
-run checks --connections "$connections"
-echo "== batch checks"
-run batch --connections 2 --batch 10000
-echo "== POST /api/v1/calls"
-run calls --connections 16
+if phase checks; then
+  echo "== single checks over HTTP keep-alive"
+  run checks --connections "$connections"
+fi
+if phase batch; then
+  echo "== batch checks"
+  run batch --connections 2 --batch 10000
+fi
+if phase calls; then
+  echo "== POST /api/v1/calls"
+  run calls --connections 16
+fi
 echo "rows: call_attempt=$(psql "${pg[@]}" -d "$db" -Atc 'select count(*) from call_attempt'), change_feed=$(psql "${pg[@]}" -d "$db" -Atc 'select count(*) from change_feed')"
+# Calls committed together share their server time: calls per transaction.
+echo "call transactions: $(psql "${pg[@]}" -d "$db" -Atc "select count(distinct attempted_at) || ' (' || round(count(*)::numeric / greatest(count(distinct attempted_at), 1), 1) || ' calls each)' from call_attempt")"
 stop_server
 
-echo "== baseline: one indexed SELECT per check against PostgreSQL"
-java -Xmx512m -cp "$bench" fr.consenti.bench.dialler.DiallerLoad sql --jdbc "jdbc:postgresql://127.0.0.1:5432/$db" \
-  --professional "$professional" --connections "$connections" --warmup "$warmup" --seconds "$seconds"
+if phase sql; then
+  echo "== baseline: one indexed SELECT per check against PostgreSQL"
+  java -Xmx512m -cp "$bench" fr.consenti.bench.dialler.DiallerLoad sql --jdbc "jdbc:postgresql://127.0.0.1:5432/$db" \
+    --professional "$professional" --connections "$connections" --warmup "$warmup" --seconds "$seconds"
+fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"

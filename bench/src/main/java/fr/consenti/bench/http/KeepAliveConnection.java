@@ -18,9 +18,13 @@ public final class KeepAliveConnection {
     private final OutputStream out;
     private final InputStream in;
     private final byte[] buf = new byte[1 << 16];
+    private final String host;
     private int lastBodyLength;
 
     public KeepAliveConnection(int port) throws IOException {
+        // With its port, as HTTP clients send it: Tomcat's parser throws and catches an exception for each request
+        // whose Host is an IPv4 address without one.
+        host = "127.0.0.1:" + port;
         socket = new Socket("127.0.0.1", port);
         socket.setTcpNoDelay(true);
         out = socket.getOutputStream();
@@ -29,7 +33,7 @@ public final class KeepAliveConnection {
 
     /** POSTs a JSON body with the API key and returns the answer's status code, once its whole body has arrived. */
     public int post(String path, String key, byte[] body) throws IOException {
-        String head = "POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + key
+        String head = "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: Bearer " + key
                 + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n";
         out.write(head.getBytes(StandardCharsets.US_ASCII));
         out.write(body);

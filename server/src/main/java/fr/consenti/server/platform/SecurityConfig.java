@@ -13,6 +13,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.WebAttributes;
@@ -81,6 +82,16 @@ class SecurityConfig {
      * The one way a person signs in. Declared so that the page chain uses it alone: left to itself, Spring would
      * also ask a global manager holding the same provider after a failure, counting each failure twice.
      */
+    /**
+     * No Spring Security observations at all: {@code management.observations.enable.spring.security=false} only turns
+     * them into no-ops, and the filter chain is still wrapped, one observation attempt per filter and request. Without
+     * them the chain is not decorated (BENCHMARKS.md, dialler API). HTTP request metrics stay on.
+     */
+    @Bean
+    static SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
+    }
+
     @Bean
     AuthenticationManager authenticationManager(AuthenticationProvider personSignIn) {
         return new ProviderManager(personSignIn);
