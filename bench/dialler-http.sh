@@ -5,7 +5,9 @@
 #     database);
 #  2. single checks over HTTP keep-alive (POST /api/v1/checks, one number each), load generator on the same 2 cores;
 #  3. batch checks (10,000 numbers a request);
-#  4. POST /api/v1/calls (b2b calls, which every rule allows at any hour, so that each one locks, writes its attempt
+#  4. POST /api/v1/calls, 64 connections (CONSENTI_BENCH_CALL_CONNECTIONS): a call centre's lines dialling at once;
+#     group commit records what the connections have in flight, so fewer lines cap the rate at lines / commit time
+#     (b2b calls, which every rule allows at any hour, so that each one locks, writes its attempt
 #     and its signed receipt, and appends to the feed);
 #  5. baseline: the same checks as one indexed SELECT each against PostgreSQL, same connection count.
 #
@@ -137,7 +139,7 @@ if phase batch; then
 fi
 if phase calls; then
   echo "== POST /api/v1/calls"
-  run calls --connections 16
+  run calls --connections "${CONSENTI_BENCH_CALL_CONNECTIONS:-64}"
 fi
 echo "rows: call_attempt=$(psql "${pg[@]}" -d "$db" -Atc 'select count(*) from call_attempt'), change_feed=$(psql "${pg[@]}" -d "$db" -Atc 'select count(*) from change_feed')"
 # Calls committed together share their server time: calls per transaction.

@@ -19,13 +19,14 @@ import org.springframework.stereotype.Component;
 /**
  * Group commit of {@code POST /api/v1/calls} (the pattern of the consent ledger's appender). A call made one
  * transaction each waits for its own WAL flush, and its round trips, while holding its counter row: a few hundred a
- * second. Here the request threads hand their validated calls to one appender thread per node, which records every
- * call waiting (up to {@code consenti.calls.max-batch}) in one transaction ({@link CallRecorder#record(List)}) and
+ * second. Here the request threads hand their validated calls to the node's appender threads, each of which records
+ * every call waiting (up to {@code consenti.calls.max-batch}) in one transaction ({@link CallRecorder#record(List)}) and
  * completes each caller's future only once that transaction has committed: nothing is acknowledged before it is
  * durable. While one batch commits, the next one gathers.
  *
- * <p>{@code consenti.calls.appenders} (default 1) threads may take batches from the same queue: a batch's time is
- * mostly round trips to the database while it holds its row locks, and a second thread overlaps them. Batches of
+ * <p>{@code consenti.calls.appenders} (default 2) threads take batches from the same queue: a batch's time is
+ * mostly round trips to the database and its commit while it holds its row locks, and a second thread overlaps them
+ * (one thread: about 1,500 calls/s on these machines; two: about 2,300; three: no more; BENCHMARKS.md). Batches of
  * two threads (as those of two nodes) lock in the same order and cannot deadlock; two calls for one number in two
  * concurrent batches are serialised by the number's counter row.
  *
@@ -49,7 +50,7 @@ final class CallAppender {
 
     CallAppender(CallRecorder recorder, ScreeningService screening,
                  @Value("${consenti.calls.max-batch:500}") int maxBatch,
-                 @Value("${consenti.calls.appenders:1}") int appenders) {
+                 @Value("${consenti.calls.appenders:2}") int appenders) {
         this.recorder = recorder;
         this.screening = screening;
         this.maxBatch = Math.max(1, maxBatch);
