@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -105,7 +107,7 @@ public final class ApiKeys {
                                delegation_id
                         from api_key where professional_id = ? and label = ? and revoked_at is null order by id""")
                 .params(professionalId, label)
-                .query(StoredApiKey.class)
+                .query(ApiKeys::stored)
                 .list();
     }
 
@@ -122,7 +124,7 @@ public final class ApiKeys {
                                delegation_id
                         from api_key where prefix = ?""")
                 .param(prefixOf(presented))
-                .query(StoredApiKey.class)
+                .query(ApiKeys::stored)
                 .list();
         // Every candidate is compared, so the time taken does not tell which one matched.
         StoredApiKey found = null;
@@ -141,7 +143,7 @@ public final class ApiKeys {
                                delegation_id
                         from api_key where professional_id = ? order by id desc""")
                 .param(professionalId)
-                .query(StoredApiKey.class)
+                .query(ApiKeys::stored)
                 .list();
     }
 
@@ -196,5 +198,18 @@ public final class ApiKeys {
 
     private OffsetDateTime now() {
         return OffsetDateTime.now(clock.withZone(ZoneOffset.UTC));
+    }
+
+    /**
+     * An api_key row, mapped by hand: the generic record mapper tried conversions it then caught as exceptions, on
+     * every key lookup of every node (a dialler's keys are looked up again each time their cache entry expires).
+     */
+    private static StoredApiKey stored(ResultSet rs, int row) throws SQLException {
+        long delegationId = rs.getLong("delegation_id");
+        Long delegation = rs.wasNull() ? null : delegationId;
+        return new StoredApiKey(rs.getLong("id"), rs.getLong("professional_id"), rs.getString("prefix"),
+                rs.getString("secret_sha256"), rs.getString("label"), rs.getObject("created_at", OffsetDateTime.class),
+                rs.getObject("revoked_at", OffsetDateTime.class), rs.getObject("last_used_at", OffsetDateTime.class),
+                delegation);
     }
 }
