@@ -144,7 +144,10 @@ class WalletBrowserIT {
         driver.findElement(By.cssSelector("nav a[href$='/pro/consents']")).click();
         type("number", number);
         driver.findElement(By.cssSelector("form[role=search] button")).click();
-        WebElement row = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("consent-" + id)));
-        assertThat(row.getAttribute("data-status")).isEqualTo("WITHDRAWN");
+        // The unfiltered list may show the same row until the search's page replaces it: wait for the search's
+        // page, and read the row by its id at each poll rather than hold an element that the new page makes stale.
+        wait.until(ExpectedConditions.urlContains("number="));
+        wait.until(ExpectedConditions.attributeToBe(By.id("consent-" + id), "data-status", "WITHDRAWN"));
+        assertThat(driver.findElement(By.id("consent-" + id)).getAttribute("data-status")).isEqualTo("WITHDRAWN");
     }
 }
