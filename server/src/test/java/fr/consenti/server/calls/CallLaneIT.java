@@ -80,6 +80,9 @@ class CallLaneIT {
         assertThat(retry.statusCode()).isEqualTo(200);
         assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
         assertThat(retry.body()).isEqualTo(first.body());
+        // The controller's answer (the retry) and the lane's (the first) carry the same content type.
+        assertThat(retry.headers().firstValue("content-type")).isEqualTo(first.headers().firstValue("content-type"))
+                .hasValue("application/json");
 
         HttpResponse<String> reused = pro.post("/api/v1/calls", check(randomMobile(), ",\"b2b\":true"),
                 "Idempotency-Key", key);
