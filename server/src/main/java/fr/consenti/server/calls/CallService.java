@@ -50,7 +50,7 @@ final class CallService {
         }
         CheckInput.Body parsed = CheckInput.read(body, false);
         List<CallProblems.FieldProblem> errors = new ArrayList<>();
-        CallRequest validated = parsed.single().toRequest(dialler, clock.instant(), "", true, false, errors);
+        CallRequest validated = parsed.single().toRequest(dialler, clock.instant(), true, false, errors);
         if (validated == null) {
             throw CallProblems.validation(errors);
         }

@@ -165,21 +165,19 @@ record CheckInput(String number, String callerId, String purpose, String sector,
     }
 
     /**
-     * The engine's request, or null with {@code errors} filled. {@code numberMustParse}: an unparseable number is a
-     * request error (single check, call) rather than a NUMBER_INVALID verdict (batch). {@code atAllowed}: false for a
-     * call, which is judged at server time only.
+     * The engine's request for a check alone (not in a batch), or null with {@code errors} filled.
+     * {@code numberMustParse}: an unparseable number is a request error (single check, call) rather than a
+     * NUMBER_INVALID verdict (batch). {@code atAllowed}: false for a call, which is judged at server time only.
      */
-    CallRequest toRequest(Dialler dialler, Instant now, String prefix, boolean numberMustParse, boolean atAllowed,
+    CallRequest toRequest(Dialler dialler, Instant now, boolean numberMustParse, boolean atAllowed,
                           List<CallProblems.FieldProblem> errors) {
-        if (!prefix.isEmpty()) {
-            throw new IllegalArgumentException("a check in a batch is named by its index");
-        }
         return toRequest(dialler, now, -1, numberMustParse, atAllowed, errors, new Repeats());
     }
 
     /**
-     * Within one request, the values that most checks of a batch share (the caller id shown, the purpose, the instant simulated)
-     * are parsed once: a batch of 10,000 checks otherwise spent more time parsing one date 10,000 times than judging.
+     * Within one request, the values that most checks of a batch share (the caller id shown, the purpose, the
+     * instant simulated) are parsed once: a batch of 10,000 checks otherwise spent more time parsing one date 10,000
+     * times than judging.
      */
     static final class Repeats {
         private String callerIdText;

@@ -35,7 +35,7 @@ final class Checks {
         List<CallProblems.FieldProblem> errors = new ArrayList<>();
         if (body.single() != null) {
             CheckInput input = body.single();
-            CallRequest request = input.toRequest(dialler, now, -1, true, true, errors, new CheckInput.Repeats());
+            CallRequest request = input.toRequest(dialler, now, true, true, errors);
             if (request == null) {
                 throw CallProblems.validation(errors);
             }

@@ -32,7 +32,7 @@ final class NextAllowed {
     Answer of(Dialler dialler, CheckInput input, boolean english) {
         Instant now = clock.instant();
         List<CallProblems.FieldProblem> errors = new ArrayList<>();
-        CallRequest request = input.toRequest(dialler, now, "", true, false, errors);
+        CallRequest request = input.toRequest(dialler, now, true, false, errors);
         if (request == null) {
             throw CallProblems.validation(errors);
         }

@@ -49,8 +49,8 @@ final class PlainCheckJson {
     private CheckInput.Body body(boolean batchAllowed) {
         expect('{');
         CheckInput.Body body;
-        if (peek() == '"' && batchAllowed && nameIs("checks")) {
-            at += "\"checks\"".length();
+        if (peek() == '"' && batchAllowed && matches(CHECKS)) {
+            at += CHECKS.length;
             expect(':');
             expect('[');
             List<CheckInput> batch = new ArrayList<>();
@@ -104,6 +104,7 @@ final class PlainCheckJson {
         return new CheckInput(number, callerId, purpose, sector, time, departement, ongoing, b2b);
     }
 
+    private static final byte[] CHECKS = "\"checks\"".getBytes(StandardCharsets.US_ASCII);
     private static final byte[][] NAMES = CheckInput.FIELDS.stream()
             .map(name -> ("\"" + name + "\"").getBytes(StandardCharsets.US_ASCII)).toArray(byte[][]::new);
 
@@ -116,10 +117,6 @@ final class PlainCheckJson {
             }
         }
         throw notPlain();
-    }
-
-    private boolean nameIs(String name) {
-        return matches(("\"" + name + "\"").getBytes(StandardCharsets.US_ASCII));
     }
 
     private boolean matches(byte[] quoted) {

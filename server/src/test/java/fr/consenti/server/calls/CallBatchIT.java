@@ -70,7 +70,7 @@ class CallBatchIT {
     private CallRecorder.Pending call(Dialler who, String number, String key, String extra) {
         byte[] body = check(number, extra).getBytes(StandardCharsets.UTF_8);
         List<CallProblems.FieldProblem> errors = new ArrayList<>();
-        CallRequest request = CheckInput.read(body, false).single().toRequest(who, clock.instant(), "", true, false,
+        CallRequest request = CheckInput.read(body, false).single().toRequest(who, clock.instant(), true, false,
                 errors);
         assertThat(errors).isEmpty();
         return new CallRecorder.Pending(who, request, CheckInput.parsed(request), key,
